@@ -1,0 +1,21 @@
+package com.governedactions.audit;
+
+import com.governedactions.action.ActionStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** An action's list row, kept current by the audit writer in the same transaction as its events. */
+public record ActionListItem(
+    String actionId,
+    String requestId,
+    String type,
+    ActionStatus status,
+    String actorType,
+    String actorId,
+    String customerId,
+    String conversationId,
+    String channel,
+    BigDecimal amount,
+    String currency,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,64 @@
+package com.governedactions.action;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@code state} query returns, and the body of {@code GET /api/v1/actions/{id}}: one
+ * shape for both so a Temporal client and a REST client see the same thing.
+ */
+public record ActionState(
+    String actionId,
+    String requestId,
+    ActionStatus status,
+    String type,
+    Map<String, Object> params,
+    Actor actor,
+    Customer customer,
+    String conversationId,
+    String channel,
+    DecisionView decision,
+    ConfirmationView confirmation,
+    ApprovalView approval,
+    ResultView result,
+    Instant createdAt,
+    Instant updatedAt,
+    String requestHash) {
+
+  /** The rule check's outcome as a client sees it. */
+  public record DecisionView(Effect effect, long policyVersion, List<String> rules, String reason) {
+    public static DecisionView of(Decision d) {
+      return new DecisionView(d.effect(), d.policyVersion(), d.rules(), d.reason());
+    }
+  }
+
+  /** The question put to the customer; {@code outcome} is null while waiting. */
+  public record ConfirmationView(String text, Instant deadline, String outcome) {}
+
+  /**
+   * The approval in progress or done.
+   *
+   * @param tier 1-based index of the current tier
+   * @param tiers how many tiers the rule has
+   * @param roles roles that may approve at the current tier
+   * @param required distinct approvers needed
+   * @param deadline when the current tier's SLA runs out; null once decided
+   */
+  public record ApprovalView(
+      int tier,
+      int tiers,
+      List<String> roles,
+      int required,
+      List<ApprovalGiven> approvals,
+      Instant deadline,
+      TimeoutOutcome onTimeout,
+      String outcome) {}
+
+  public record ApprovalGiven(String approver, String comment, Instant at) {}
+
+  /** Connector steps and their outcome; {@code error} says why the action FAILED. */
+  public record ResultView(List<StepView> steps, String error) {}
+
+  public record StepView(String operation, String state, Integer statusCode, String summary) {}
+}

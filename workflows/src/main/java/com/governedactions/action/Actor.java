@@ -1,0 +1,18 @@
+package com.governedactions.action;
+
+import java.util.List;
+
+/**
+ * The requester. For a human, {@code id} and {@code roles} are the authenticated caller's, never
+ * taken from a request body; for an AI actor, the chat backend that relays it is {@link
+ * ActionRequest#submittedBy()}.
+ */
+public record Actor(ActorType type, String id, List<String> roles) {
+  public Actor {
+    roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  public boolean isAi() {
+    return type == ActorType.AI;
+  }
+}

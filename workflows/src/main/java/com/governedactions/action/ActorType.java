@@ -1,0 +1,21 @@
+package com.governedactions.action;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Who asked for an action: an AI agent (through a chat backend) or a human. */
+public enum ActorType {
+  AI,
+  HUMAN;
+
+  @JsonValue
+  public String json() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static ActorType fromJson(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,18 @@
+package com.governedactions.action;
+
+/**
+ * One human input, as the REST API sends it through the {@code decide} update so that it learns at
+ * once whether it was accepted. Signals are turned into the same input, so every way in is checked
+ * by the same code.
+ *
+ * @param by who gives the input: an approver for APPROVE/REJECT, the relaying client otherwise
+ * @param text comment (approve) or reason (reject, cancel)
+ */
+public record HumanInput(Kind kind, String by, String text) {
+  public enum Kind {
+    APPROVE,
+    REJECT,
+    CONFIRM,
+    CANCEL
+  }
+}

@@ -1,0 +1,26 @@
+package com.governedactions.audit;
+
+/** What happened. A timeout has its own type: it is never recorded as a human decision. */
+public enum AuditEventType {
+  REQUESTED,
+  AUTO_FIRED,
+  DENIED,
+  ESCALATED,
+  CONFIRMATION_REQUESTED,
+  CONFIRMED,
+  CANCELLED,
+  CONFIRMATION_TIMED_OUT,
+  APPROVAL_REQUESTED,
+  APPROVED,
+  REJECTED,
+  APPROVAL_TIMED_OUT,
+  EXPIRED,
+  INPUT_REFUSED,
+  EXECUTION_STARTED,
+  STEP_SUCCEEDED,
+  STEP_FAILED,
+  COMPENSATED,
+  COMPENSATION_FAILED,
+  SUCCEEDED,
+  FAILED
+}

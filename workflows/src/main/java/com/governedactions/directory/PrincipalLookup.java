@@ -1,0 +1,3 @@
+package com.governedactions.directory;
+
+public record PrincipalLookup(String principalId) {}
