@@ -1,0 +1,91 @@
+package com.governedactions.action;
+
+import com.governedactions.action.InputOutcome.Refusal;
+import com.governedactions.directory.PrincipalInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may give which input, and when (spec section 4). Pure, so the workflow and its tests call it
+ * directly; it is the single check behind every way in: REST, console, Slack and raw signals.
+ */
+final class SeparationOfDuties {
+  private SeparationOfDuties() {}
+
+  /** Why the input must be refused, or empty when it may be applied. */
+  record Verdict(Refusal refusal, String reason) {}
+
+  /**
+   * @param approver the resolved principal for APPROVE/REJECT; ignored for CONFIRM/CANCEL
+   * @param tierRoles roles that may approve at the current tier (empty when not awaiting approval)
+   * @param approvedBy who has approved so far
+   */
+  static Optional<Verdict> check(
+      HumanInput input,
+      ActionStatus status,
+      ActionRequest request,
+      PrincipalInfo approver,
+      List<String> tierRoles,
+      List<String> approvedBy) {
+    return switch (input.kind()) {
+      case CONFIRM -> status == ActionStatus.AWAITING_CONFIRMATION
+          ? Optional.empty()
+          : wrongState(status, "awaiting confirmation");
+      case CANCEL -> status == ActionStatus.AWAITING_CONFIRMATION
+              || status == ActionStatus.AWAITING_APPROVAL
+          ? Optional.empty()
+          : wrongState(status, "awaiting confirmation or approval");
+      case APPROVE, REJECT -> checkDecision(input, status, request, approver, tierRoles, approvedBy);
+    };
+  }
+
+  private static Optional<Verdict> checkDecision(
+      HumanInput input,
+      ActionStatus status,
+      ActionRequest request,
+      PrincipalInfo approver,
+      List<String> tierRoles,
+      List<String> approvedBy) {
+    String who = input.by();
+    if (who == null || who.isBlank()) {
+      return refuse(Refusal.INVALID, "the approver is missing: name the person who decides");
+    }
+    if (status != ActionStatus.AWAITING_APPROVAL) {
+      return wrongState(status, "awaiting approval");
+    }
+    if (!approver.known()) {
+      return refuse(Refusal.FORBIDDEN, "'" + who + "' is not a known principal");
+    }
+    if (!approver.human()) {
+      return refuse(
+          Refusal.FORBIDDEN, "'" + who + "' is not a person: AI agents and service clients never approve");
+    }
+    if (who.equals(request.actor().id()) || who.equals(request.submittedBy())) {
+      return refuse(Refusal.FORBIDDEN, "'" + who + "' requested this action and cannot decide on it");
+    }
+    if (request.customer() != null && who.equals(request.customer().id())) {
+      return refuse(Refusal.FORBIDDEN, "'" + who + "' is the customer of this action and cannot decide on it");
+    }
+    if (!approver.hasAnyRole(tierRoles)) {
+      return refuse(
+          Refusal.FORBIDDEN,
+          "'" + who + "' has none of the roles that may decide at this tier: " + tierRoles);
+    }
+    if (input.kind() == HumanInput.Kind.APPROVE && approvedBy.contains(who)) {
+      return refuse(
+          Refusal.FORBIDDEN, "'" + who + "' has already approved; the other approvals must come from other people");
+    }
+    if (input.kind() == HumanInput.Kind.REJECT && (input.text() == null || input.text().isBlank())) {
+      return refuse(Refusal.INVALID, "a rejection needs a reason");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Verdict> wrongState(ActionStatus status, String expected) {
+    return refuse(Refusal.WRONG_STATE, "the action is " + status + ", not " + expected);
+  }
+
+  private static Optional<Verdict> refuse(Refusal refusal, String reason) {
+    return Optional.of(new Verdict(refusal, reason));
+  }
+}

@@ -1,0 +1,582 @@
+package com.governedactions.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.governedactions.audit.AuditEvent;
+import com.governedactions.audit.AuditEventType;
+import com.governedactions.connector.StepCommand;
+import com.governedactions.rules.Evaluation;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Every path of a governed action, on the time-skipping test service. Run with
+ * {@code -DrecordHistories=true} to (re)write the histories the replay test checks.
+ */
+class GovernedActionWorkflowTest {
+  static final PlannedStep REFUND = new PlannedStep("payments.refund", "payments.refund.reverse");
+  static final PlannedStep REFUND_REMAINING = new PlannedStep("payments.refund_remaining", "payments.refund.reverse");
+  static final PlannedStep CANCEL_ORDER = new PlannedStep("orders.cancel", null);
+  static final ApprovalTier SUPERVISORS = new ApprovalTier(List.of("SUPERVISOR"), Duration.ofHours(4));
+  static final ApprovalTier MANAGERS = new ApprovalTier(List.of("MANAGER"), Duration.ofHours(8));
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final Fakes.Rules rules = new Fakes.Rules(c -> allow());
+  private final Fakes.Audit audit = new Fakes.Audit();
+  private final Fakes.Connector connector = new Fakes.Connector();
+  private final List<String> startedIds = new ArrayList<>();
+
+  @BeforeEach
+  void startEnvironment() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(ActionIds.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(GovernedActionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(rules, new Fakes.Directory(), audit, connector);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void recordHistoryAndStop(TestInfo test) throws IOException {
+    if (Boolean.getBoolean("recordHistories") && !startedIds.isEmpty()) {
+      String json = client.fetchHistory(startedIds.get(0)).toJson(true);
+      String name = test.getTestMethod().orElseThrow().getName() + ".json";
+      Files.writeString(Path.of("src/test/resources/histories", name), json);
+    }
+    env.close();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  static ActionRequest refund(String requestId) {
+    return new ActionRequest(
+        requestId,
+        "refund",
+        Map.of("orderId", "A-1001", "amount", "89.50", "currency", "USD", "reason", "damaged"),
+        new Actor(ActorType.AI, "support-bot", List.of()),
+        new Customer("C-42", "vip", "otp"),
+        "conv-81",
+        "chat",
+        "chat-backend");
+  }
+
+  static Evaluation evaluation(Effect effect, boolean confirm, ApprovalRequirement approval, List<PlannedStep> plan) {
+    String reason = effect == Effect.DENY ? "refunds over 500 need a case" : null;
+    String team = effect == Effect.ESCALATE ? "billing" : null;
+    return new Evaluation(
+        new Decision(effect, 7, List.of("rule-" + effect.json()), reason, confirm, approval, team),
+        "Refund USD 89.50 to order A-1001?",
+        Duration.ofMinutes(15),
+        plan);
+  }
+
+  static Evaluation allow() {
+    return evaluation(Effect.ALLOW, false, null, List.of(REFUND));
+  }
+
+  static Evaluation confirmation() {
+    return evaluation(Effect.REQUIRE_CONFIRMATION, true, null, List.of(REFUND));
+  }
+
+  static Evaluation approval(int approvers, TimeoutOutcome onTimeout, ApprovalTier... tiers) {
+    return evaluation(
+        Effect.REQUIRE_APPROVAL, false, new ApprovalRequirement(List.of(tiers), approvers, onTimeout), List.of(REFUND));
+  }
+
+  static Evaluation supervisorApproval() {
+    return approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS);
+  }
+
+  private GovernedActionWorkflow start(ActionRequest request) {
+    GovernedActionWorkflow workflow =
+        client.newWorkflowStub(
+            GovernedActionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ActionIds.actionIdFor(request.requestId()))
+                .setTaskQueue(ActionIds.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+    WorkflowClient.start(workflow::run, new GovernedActionInput(request));
+    startedIds.add(ActionIds.actionIdFor(request.requestId()));
+    return workflow;
+  }
+
+  private GovernedActionWorkflow startAndAwaitDecision(Evaluation evaluation) {
+    rules.decide = c -> evaluation;
+    GovernedActionWorkflow workflow = start(refund("r-1"));
+    workflow.awaitDecision(new AwaitDecision());
+    return workflow;
+  }
+
+  private static ActionState result(GovernedActionWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(ActionState.class);
+  }
+
+  private List<AuditEventType> eventTypes() {
+    return audit.events("action-r-1").stream().map(AuditEvent::type).toList();
+  }
+
+  private AuditEvent lastEvent() {
+    List<AuditEvent> events = audit.events("action-r-1");
+    return events.get(events.size() - 1);
+  }
+
+  // ------------------------------------------------------------------ paths
+
+  @Test
+  void given_allowRule_when_requested_then_executesWithoutAHuman() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(allow());
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(eventTypes())
+        .containsExactly(
+            AuditEventType.REQUESTED,
+            AuditEventType.AUTO_FIRED,
+            AuditEventType.EXECUTION_STARTED,
+            AuditEventType.STEP_SUCCEEDED,
+            AuditEventType.SUCCEEDED);
+    assertThat(audit.events("action-r-1")).extracting(AuditEvent::decidedBy).containsOnly(AuditEvent.AUTO);
+    assertThat(connector.calls).extracting(StepCommand::idempotencyKey).containsExactly("action-r-1:0:payments.refund");
+  }
+
+  @Test
+  void given_confirmationRule_when_decided_then_stateAsksTheCustomer() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+    ActionState state = workflow.state();
+
+    assertThat(state.status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+    assertThat(state.confirmation().text()).isEqualTo("Refund USD 89.50 to order A-1001?");
+    assertThat(state.decision().effect()).isEqualTo(Effect.REQUIRE_CONFIRMATION);
+    assertThat(state.decision().policyVersion()).isEqualTo(7);
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_awaitingConfirmation_when_customerConfirms_then_executes() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+    workflow.confirm(new Confirm(null));
+
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(eventTypes())
+        .containsSubsequence(AuditEventType.CONFIRMATION_REQUESTED, AuditEventType.CONFIRMED, AuditEventType.SUCCEEDED);
+    assertThat(connector.calls).hasSize(1);
+  }
+
+  @Test
+  void given_awaitingConfirmation_when_customerCancels_then_cancelledAndNothingExecutes() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+    workflow.cancel(new Cancel("changed my mind", "chat-backend"));
+
+    ActionState done = result(workflow);
+    assertThat(done.status()).isEqualTo(ActionStatus.CANCELLED);
+    assertThat(lastEvent().type()).isEqualTo(AuditEventType.CANCELLED);
+    assertThat(lastEvent().detail()).isEqualTo("changed my mind");
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_awaitingConfirmation_when_noAnswer_then_cancelledAsATimeoutNotADecision() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.CANCELLED);
+    assertThat(done.confirmation().outcome()).isEqualTo("timed out");
+    assertThat(lastEvent().type()).isEqualTo(AuditEventType.CONFIRMATION_TIMED_OUT);
+    assertThat(lastEvent().decidedBy()).isEqualTo(AuditEvent.AUTO);
+    assertThat(eventTypes()).doesNotContain(AuditEventType.CANCELLED);
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_confirmationAndApproval_when_bothGiven_then_executesAfterBoth() {
+    Evaluation both =
+        evaluation(
+            Effect.REQUIRE_APPROVAL,
+            true,
+            new ApprovalRequirement(List.of(SUPERVISORS), 1, TimeoutOutcome.EXPIRE),
+            List.of(REFUND));
+    GovernedActionWorkflow workflow = startAndAwaitDecision(both);
+
+    workflow.confirm(new Confirm("chat-backend"));
+    workflow.approve(new Approve("alice", "ok"));
+
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(eventTypes())
+        .containsSubsequence(
+            AuditEventType.CONFIRMATION_REQUESTED,
+            AuditEventType.CONFIRMED,
+            AuditEventType.APPROVAL_REQUESTED,
+            AuditEventType.APPROVED,
+            AuditEventType.EXECUTION_STARTED);
+  }
+
+  @Test
+  void given_awaitingApproval_when_supervisorApproves_then_executesAndRecordsWhoDecided() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+    workflow.approve(new Approve("alice", "looks fine"));
+
+    ActionState done = result(workflow);
+    assertThat(done.status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(done.approval().approvals()).extracting(ActionState.ApprovalGiven::approver).containsExactly("alice");
+    AuditEvent approved =
+        audit.events("action-r-1").stream().filter(e -> e.type() == AuditEventType.APPROVED).findFirst().orElseThrow();
+    assertThat(approved.decidedBy()).isEqualTo("alice");
+    assertThat(approved.detail()).isEqualTo("looks fine");
+  }
+
+  @Test
+  void given_awaitingApproval_when_supervisorRejects_then_rejectedAndNothingExecutes() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+    workflow.reject(new Reject("alice", "order was never paid"));
+
+    ActionState done = result(workflow);
+    assertThat(done.status()).isEqualTo(ActionStatus.REJECTED);
+    assertThat(lastEvent().type()).isEqualTo(AuditEventType.REJECTED);
+    assertThat(lastEvent().decidedBy()).isEqualTo("alice");
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_firstTierBreached_when_managerApproves_then_escalatedAndExecuted() {
+    GovernedActionWorkflow workflow =
+        startAndAwaitDecision(approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS, MANAGERS));
+
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+    ActionState escalated = workflow.state();
+    workflow.approve(new Approve("maria", null));
+
+    assertThat(escalated.approval().tier()).isEqualTo(2);
+    assertThat(escalated.approval().roles()).containsExactly("MANAGER");
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(eventTypes())
+        .containsSubsequence(
+            AuditEventType.APPROVAL_REQUESTED,
+            AuditEventType.APPROVAL_TIMED_OUT,
+            AuditEventType.APPROVAL_REQUESTED,
+            AuditEventType.APPROVED);
+  }
+
+  @Test
+  void given_escalatedToManagers_when_supervisorApproves_then_refusedForTheRole() {
+    GovernedActionWorkflow workflow =
+        startAndAwaitDecision(approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS, MANAGERS));
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+
+    InputOutcome outcome = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+
+    assertThat(outcome.accepted()).isFalse();
+    assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.FORBIDDEN);
+    assertThat(outcome.reason()).contains("MANAGER");
+    assertThat(workflow.state().status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void given_everyTierBreached_when_ruleSaysExpire_then_expiredAsATimeout() {
+    GovernedActionWorkflow workflow =
+        startAndAwaitDecision(approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS, MANAGERS));
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.EXPIRED);
+    assertThat(lastEvent().type()).isEqualTo(AuditEventType.APPROVAL_TIMED_OUT);
+    assertThat(lastEvent().status()).isEqualTo(ActionStatus.EXPIRED);
+    assertThat(lastEvent().decidedBy()).isEqualTo(AuditEvent.AUTO);
+    assertThat(eventTypes()).doesNotContain(AuditEventType.APPROVED, AuditEventType.REJECTED);
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_everyTierBreached_when_ruleSaysReject_then_rejectedButAuditedAsTimeout() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(approval(1, TimeoutOutcome.REJECT, SUPERVISORS));
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.REJECTED);
+    assertThat(lastEvent().type()).isEqualTo(AuditEventType.APPROVAL_TIMED_OUT);
+    assertThat(eventTypes()).doesNotContain(AuditEventType.REJECTED);
+  }
+
+  @Test
+  void given_everyTierBreached_when_ruleSaysEscalate_then_escalatedToTheTeam() {
+    Evaluation escalating =
+        new Evaluation(
+            new Decision(
+                Effect.REQUIRE_APPROVAL,
+                7,
+                List.of("refund-medium"),
+                null,
+                false,
+                new ApprovalRequirement(List.of(SUPERVISORS), 1, TimeoutOutcome.ESCALATE),
+                "billing"),
+            "Refund?",
+            Duration.ofMinutes(15),
+            List.of(REFUND));
+    GovernedActionWorkflow workflow = startAndAwaitDecision(escalating);
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.ESCALATED);
+    assertThat(lastEvent().detail()).contains("team billing");
+  }
+
+  @Test
+  void given_twoApproversRequired_when_twoDistinctPeopleApprove_then_executes() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(approval(2, TimeoutOutcome.EXPIRE, SUPERVISORS));
+
+    workflow.approve(new Approve("alice", null));
+    InputOutcome again = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+    ActionState afterOne = workflow.state();
+    workflow.approve(new Approve("bob", null));
+
+    assertThat(again.refusal()).isEqualTo(InputOutcome.Refusal.FORBIDDEN);
+    assertThat(afterOne.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    assertThat(afterOne.approval().approvals()).hasSize(1);
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(connector.calls).hasSize(1);
+  }
+
+  @Test
+  void given_allowRule_when_connectorFailsTransiently_then_retriedWithTheSameKeyAndSucceeds() {
+    connector.failTransiently("payments.refund", 2);
+    GovernedActionWorkflow workflow = startAndAwaitDecision(allow());
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(connector.calls).hasSize(3);
+    assertThat(connector.calls).extracting(StepCommand::idempotencyKey).containsOnly("action-r-1:0:payments.refund");
+    assertThat(eventTypes()).containsOnlyOnce(AuditEventType.STEP_SUCCEEDED);
+  }
+
+  @Test
+  void given_twoStepAction_when_secondStepRefused_then_firstIsCompensatedAndFailed() {
+    connector.refuse("orders.cancel");
+    GovernedActionWorkflow workflow =
+        startAndAwaitDecision(evaluation(Effect.ALLOW, false, null, List.of(REFUND_REMAINING, CANCEL_ORDER)));
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.FAILED);
+    assertThat(done.result().error()).contains("orders.cancel failed: order_shipped");
+    assertThat(connector.compensations).hasSize(1);
+    StepCommand compensation = connector.compensations.get(0);
+    assertThat(compensation.operation()).isEqualTo("payments.refund.reverse");
+    assertThat(compensation.idempotencyKey()).isEqualTo("action-r-1:0:payments.refund_remaining:compensate");
+    assertThat(compensation.forwardResult()).containsKey("id");
+    assertThat(eventTypes())
+        .containsSubsequence(
+            AuditEventType.STEP_SUCCEEDED,
+            AuditEventType.STEP_FAILED,
+            AuditEventType.COMPENSATED,
+            AuditEventType.FAILED);
+    AuditEvent failed =
+        audit.events("action-r-1").stream().filter(e -> e.type() == AuditEventType.STEP_FAILED).findFirst().orElseThrow();
+    assertThat(failed.connectorStatus()).isEqualTo(409);
+  }
+
+  @Test
+  void given_singleStep_when_refused_then_itsOwnCompensationRunsWithoutAForwardResult() {
+    connector.refuse("payments.refund");
+    GovernedActionWorkflow workflow = startAndAwaitDecision(allow());
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.FAILED);
+    assertThat(connector.compensations).singleElement().satisfies(c -> assertThat(c.forwardResult()).isNull());
+  }
+
+  @Test
+  void given_denyRule_when_requested_then_deniedWithReasonAndNothingExecutes() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(evaluation(Effect.DENY, false, null, List.of(REFUND)));
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.DENIED);
+    assertThat(done.decision().reason()).isEqualTo("refunds over 500 need a case");
+    assertThat(eventTypes()).containsExactly(AuditEventType.REQUESTED, AuditEventType.DENIED);
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_escalateRule_when_requested_then_escalatedToTheTeam() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(evaluation(Effect.ESCALATE, false, null, List.of(REFUND)));
+
+    ActionState done = result(workflow);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.ESCALATED);
+    assertThat(lastEvent().detail()).contains("team billing");
+    assertThat(connector.calls).isEmpty();
+  }
+
+  @Test
+  void given_runningAction_when_sameRequestIdStartedAgain_then_refusedAndOnlyOneRuns() {
+    rules.decide = c -> confirmation();
+    start(refund("r-1"));
+
+    assertThatThrownBy(() -> start(refund("r-1"))).isInstanceOf(WorkflowExecutionAlreadyStarted.class);
+  }
+
+  @Test
+  void given_finishedAction_when_sameRequestIdStartedAgain_then_stillRefused() {
+    GovernedActionWorkflow first = startAndAwaitDecision(allow());
+    result(first);
+
+    assertThatThrownBy(() -> start(refund("r-1"))).isInstanceOf(WorkflowExecutionAlreadyStarted.class);
+    assertThat(connector.calls).hasSize(1);
+  }
+
+  @Test
+  void given_anyPath_when_finished_then_auditSequenceIsGapFreeAndNeverRewritten() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(approval(2, TimeoutOutcome.EXPIRE, SUPERVISORS));
+    workflow.approve(new Approve("alice", null));
+    workflow.approve(new Approve("alice", null));
+    workflow.approve(new Approve("bob", null));
+    result(workflow);
+
+    List<AuditEvent> events = audit.events("action-r-1");
+    assertThat(events).extracting(AuditEvent::seq).containsExactlyElementsOf(
+        java.util.stream.IntStream.rangeClosed(1, events.size()).boxed().toList());
+    assertThat(audit.conflictingRewrites).hasValue(0);
+  }
+
+  /** Separation of duties holds however the input arrives; a refusal changes nothing but is audited. */
+  @Nested
+  class SeparationOfDutiesTest {
+    @Test
+    void given_awaitingApproval_when_requesterApprovesBySignal_then_refusedAndAudited() {
+      rules.decide = c -> supervisorApproval();
+      ActionRequest byHuman =
+          new ActionRequest(
+              "r-1", "refund", Map.of("amount", "80.00", "currency", "USD", "orderId", "A-1"),
+              new Actor(ActorType.HUMAN, "sam", List.of("AGENT", "SUPERVISOR")),
+              new Customer("C-42", null, null), "conv-81", "chat", "sam");
+      GovernedActionWorkflow workflow = start(byHuman);
+      workflow.awaitDecision(new AwaitDecision());
+
+      workflow.approve(new Approve("sam", "my own"));
+
+      assertRefusedAndStillWaiting(workflow, "sam", "requested this action");
+    }
+
+    @Test
+    void given_awaitingApproval_when_serviceClientApproves_then_refused() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      workflow.approve(new Approve("chat-backend", null));
+
+      assertRefusedAndStillWaiting(workflow, "chat-backend", "not a person");
+    }
+
+    @Test
+    void given_awaitingApproval_when_aiActorIdApproves_then_refused() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      workflow.approve(new Approve("support-bot", null));
+
+      assertRefusedAndStillWaiting(workflow, "support-bot", "not a known principal");
+    }
+
+    @Test
+    void given_awaitingApproval_when_theCustomerApproves_then_refused() {
+      rules.decide = c -> supervisorApproval();
+      ActionRequest forCarol =
+          new ActionRequest(
+              "r-1", "refund", Map.of("amount", "80.00", "currency", "USD", "orderId", "A-1"),
+              new Actor(ActorType.AI, "support-bot", List.of()), new Customer("carol", null, null),
+              "conv-81", "chat", "chat-backend");
+      GovernedActionWorkflow workflow = start(forCarol);
+      workflow.awaitDecision(new AwaitDecision());
+
+      workflow.approve(new Approve("carol", null));
+
+      assertRefusedAndStillWaiting(workflow, "carol", "is the customer");
+    }
+
+    @Test
+    void given_awaitingApproval_when_personWithoutTheRoleApproves_then_refused() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      workflow.approve(new Approve("dave", null));
+
+      assertRefusedAndStillWaiting(workflow, "dave", "none of the roles");
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_supervisorApproves_then_wrongStateRefused() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      InputOutcome outcome = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+
+      assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.WRONG_STATE);
+      assertThat(workflow.state().status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+      assertThat(lastEvent().type()).isEqualTo(AuditEventType.INPUT_REFUSED);
+    }
+
+    @Test
+    void given_awaitingApproval_when_confirmArrives_then_wrongStateRefused() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      InputOutcome outcome = workflow.decide(new HumanInput(HumanInput.Kind.CONFIRM, "chat-backend", null));
+
+      assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.WRONG_STATE);
+    }
+
+    @Test
+    void given_awaitingApproval_when_rejectWithoutReason_then_invalid() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      InputOutcome outcome = workflow.decide(new HumanInput(HumanInput.Kind.REJECT, "alice", " "));
+
+      assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.INVALID);
+      assertThat(workflow.state().status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    }
+
+    @Test
+    void given_refusedAttempt_when_rightPersonApproves_then_executes() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+      workflow.approve(new Approve("dave", null));
+
+      workflow.approve(new Approve("bob", null));
+
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    private void assertRefusedAndStillWaiting(GovernedActionWorkflow workflow, String who, String why) {
+      ActionState state = workflow.state(); // a query is answered after the signal was handled
+      assertThat(state.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+      assertThat(state.approval().approvals()).isEmpty();
+      AuditEvent refused = lastEvent();
+      assertThat(refused.type()).isEqualTo(AuditEventType.INPUT_REFUSED);
+      assertThat(refused.decidedBy()).isEqualTo(who);
+      assertThat(refused.detail()).contains(why);
+      assertThat(connector.calls).isEmpty();
+    }
+  }
+}
