@@ -1,5 +1,6 @@
 package com.governedactions.action;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ public record Actor(ActorType type, String id, List<String> roles) {
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
+  // Derived, not data: without this Jackson writes an "ai" property that it then refuses to read
+  // back, so every payload carrying an Actor fails Temporal's data converter.
+  @JsonIgnore
   public boolean isAi() {
     return type == ActorType.AI;
   }

@@ -1,0 +1,113 @@
+package com.governedactions.rules;
+
+import static com.governedactions.rules.ActionParam.optional;
+import static com.governedactions.rules.ActionParam.required;
+import static com.governedactions.rules.ActionParam.requiredObject;
+import static com.governedactions.rules.ParamKind.CURRENCY;
+import static com.governedactions.rules.ParamKind.DECIMAL;
+import static com.governedactions.rules.ParamKind.TEXT;
+
+import com.governedactions.action.PlannedStep;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The action types this service governs. Connector operations in each plan are implemented under
+ * exactly these names.
+ */
+@Component
+public class ActionCatalog {
+  private static final ActionParam ORDER_ID = required("orderId", TEXT, "the order, e.g. A-1001");
+
+  private final Map<String, ActionType> types;
+
+  public ActionCatalog() {
+    Map<String, ActionType> byName = new LinkedHashMap<>();
+    for (ActionType type : definitions()) {
+      byName.put(type.name(), type);
+    }
+    this.types = Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * What is wrong with a request for {@code type} with {@code params}, one human-readable problem
+   * per entry, e.g. {@code params.amount: must be a decimal string like "89.50" with at most 2
+   * decimals}. Empty when the request is valid.
+   */
+  public List<String> validate(String type, Map<String, Object> params) {
+    ActionType actionType = types.get(type);
+    if (actionType == null) {
+      return List.of("type: unknown action type '" + type + "'; known types: " + String.join(", ", types.keySet()));
+    }
+    List<String> problems = new ArrayList<>();
+    ParamRules.validateObject("params", actionType.params(), params == null ? Map.of() : params, problems);
+    return List.copyOf(problems);
+  }
+
+  public Optional<ActionType> find(String type) {
+    return Optional.ofNullable(type == null ? null : types.get(type));
+  }
+
+  public Collection<ActionType> all() {
+    return types.values();
+  }
+
+  private static List<ActionType> definitions() {
+    return List.of(
+        new ActionType(
+            "refund",
+            "Refund part or all of an order's payment to the customer.",
+            List.of(
+                ORDER_ID,
+                required("amount", DECIMAL, "amount to refund in major units, as a decimal string, e.g. \"89.50\""),
+                required("currency", CURRENCY, "ISO 4217 currency of the amount, e.g. USD"),
+                optional("reason", TEXT, "why the customer gets a refund")),
+            RiskTier.HIGH,
+            "Refund {currency} {amount} to order {orderId}?",
+            List.of(new PlannedStep("payments.refund", "payments.refund.reverse"))),
+        new ActionType(
+            "cancel_order",
+            "Cancel an order and refund whatever of its payment has not been refunded yet.",
+            List.of(ORDER_ID, optional("reason", TEXT, "why the order is cancelled")),
+            RiskTier.HIGH,
+            "Cancel order {orderId} and refund its payment?",
+            // Money goes back first: if the cancellation then fails, the refund is reversed.
+            List.of(
+                new PlannedStep("payments.refund_remaining", "payments.refund.reverse"),
+                new PlannedStep("orders.cancel", null))),
+        new ActionType(
+            "update_address",
+            "Change the delivery address of an order that has not shipped.",
+            List.of(
+                ORDER_ID,
+                requiredObject(
+                    "address",
+                    "the new delivery address",
+                    List.of(
+                        required("line1", TEXT, "street and number"),
+                        optional("line2", TEXT, "apartment, floor, care of"),
+                        required("city", TEXT, "city"),
+                        required("postalCode", TEXT, "postal code"),
+                        required("country", TEXT, "country, e.g. US")))),
+            RiskTier.MEDIUM,
+            "Change the delivery address of order {orderId} to {address.line1}, {address.city}?",
+            List.of(new PlannedStep("orders.update_address", "orders.restore_address"))),
+        new ActionType(
+            "apply_discount",
+            "Take an amount off an order's total.",
+            List.of(
+                ORDER_ID,
+                required("amount", DECIMAL, "discount in major units, as a decimal string, e.g. \"10.00\""),
+                required("currency", CURRENCY, "ISO 4217 currency of the amount, e.g. USD"),
+                optional("code", TEXT, "the discount or goodwill code to record")),
+            RiskTier.MEDIUM,
+            "Apply a {currency} {amount} discount to order {orderId}?",
+            List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))));
+  }
+}

@@ -1,0 +1,52 @@
+package com.governedactions.rules;
+
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.Decision;
+import com.governedactions.action.Effect;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rule check, run as a local activity: reads the active policy and, only when a candidate rule
+ * needs it, one history aggregate from the database.
+ */
+@Component("ruleActivities")
+class RuleActivitiesImpl implements RuleActivities {
+  private final ActivePolicy activePolicy;
+  private final RuleEngine engine;
+  private final ActionCatalog catalog;
+  private final Duration confirmationTimeout;
+  private final Clock clock;
+
+  @Autowired
+  RuleActivitiesImpl(ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, RulesProperties properties) {
+    this(activePolicy, engine, catalog, properties.confirmation().timeout(), Clock.systemUTC());
+  }
+
+  RuleActivitiesImpl(
+      ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, Duration confirmationTimeout, Clock clock) {
+    this.activePolicy = activePolicy;
+    this.engine = engine;
+    this.catalog = catalog;
+    this.confirmationTimeout = confirmationTimeout;
+    this.clock = clock;
+  }
+
+  @Override
+  public Evaluation evaluate(EvaluateCommand command) {
+    ActionRequest request = command.request();
+    Decision decision = engine.decide(activePolicy.current(), command.actionId(), request, clock.instant());
+    // A denied request may have invalid parameters: there is nothing to ask or to execute.
+    Optional<ActionType> type =
+        decision.effect() == Effect.DENY ? Optional.empty() : catalog.find(request.type());
+    return new Evaluation(
+        decision,
+        type.map(t -> ActionParams.confirmationText(t, request.params())).orElse(null),
+        confirmationTimeout,
+        type.map(ActionType::plan).orElse(List.of()));
+  }
+}

@@ -1,0 +1,174 @@
+package com.governedactions.rules;
+
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.Actor;
+import com.governedactions.action.Customer;
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableMap;
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
+import dev.cel.common.values.NullValue;
+import dev.cel.parser.CelStandardMacro;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The variables a rule condition can read (spec section 3), declared as typed structs so that a
+ * misspelled field such as {@code action.amout} is a compile error at load rather than a rule that
+ * silently never matches. At evaluation time the structs are plain maps, which CEL selects from.
+ */
+final class RuleContext {
+  static final String HISTORY = "history";
+
+  private static final StructType AGGREGATE =
+      struct("governed.Aggregate", ImmutableMap.of("count", SimpleType.INT, "sum", SimpleType.DOUBLE));
+  private static final StructType CUSTOMER_HISTORY =
+      struct("governed.CustomerHistory", ImmutableMap.of("refunds30d", AGGREGATE));
+  private static final StructType HISTORY_TYPE =
+      struct("governed.History", ImmutableMap.of("customer", CUSTOMER_HISTORY));
+  private static final StructType ACTION =
+      struct(
+          "governed.Action",
+          ImmutableMap.of(
+              "type", SimpleType.STRING,
+              "amount", SimpleType.DOUBLE,
+              "currency", SimpleType.STRING,
+              "params", MapType.create(SimpleType.STRING, SimpleType.DYN)));
+  private static final StructType ACTOR =
+      struct(
+          "governed.Actor",
+          ImmutableMap.of(
+              "type", SimpleType.STRING, "id", SimpleType.STRING, "roles", ListType.create(SimpleType.STRING)));
+  private static final StructType CUSTOMER =
+      struct(
+          "governed.Customer",
+          ImmutableMap.of("id", SimpleType.STRING, "segment", SimpleType.STRING, "verification", SimpleType.STRING));
+
+  // A rule walks a request of bounded size; this only stops a runaway comprehension.
+  private static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
+
+  private RuleContext() {}
+
+  /** A CEL environment with the context declared; immutable and safe to share between threads. */
+  static Cel newCel() {
+    return CelFactory.plannerCelBuilder()
+        .setOptions(
+            CelOptions.current()
+                .enableHeterogeneousNumericComparisons(true) // the planner requires it
+                .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+                .build())
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(new ContextTypes())
+        .addVar("action", ACTION)
+        .addVar("actor", ACTOR)
+        .addVar("customer", CUSTOMER)
+        .addVar("channel", SimpleType.STRING)
+        .addVar(HISTORY, HISTORY_TYPE)
+        .build();
+  }
+
+  /**
+   * The values of one request. Absent strings are empty, never null: CEL has no null string, and a
+   * rule comparing {@code customer.segment == "vip"} should simply not match.
+   */
+  static Map<String, Object> activation(
+      ActionRequest request, BigDecimal amount, String currency, RefundHistory refunds) {
+    Actor actor = request.actor();
+    Customer customer = request.customer() == null ? new Customer(null, null, null) : request.customer();
+    return Map.of(
+        "action",
+        Map.of(
+            "type", text(request.type()),
+            "amount", amount.doubleValue(),
+            "currency", text(currency),
+            "params", celValue(request.params())),
+        "actor",
+        Map.of(
+            "type", actor.type().json(),
+            "id", text(actor.id()),
+            "roles", actor.roles()),
+        "customer",
+        Map.of(
+            "id", text(customer.id()),
+            "segment", text(customer.segment()),
+            "verification", text(customer.verification())),
+        "channel", text(request.channel()),
+        HISTORY,
+        Map.of(
+            "customer",
+            Map.of("refunds30d", Map.of("count", refunds.count(), "sum", refunds.sum().doubleValue()))));
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  /** JSON values as CEL expects them: 64-bit ints and doubles; null map entries are absent. */
+  private static Object celValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> converted = new LinkedHashMap<>();
+      map.forEach((k, v) -> {
+        if (v != null) {
+          converted.put(String.valueOf(k), celValue(v));
+        }
+      });
+      return converted;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> converted = new ArrayList<>(list.size());
+      list.forEach(v -> converted.add(v == null ? NullValue.NULL_VALUE : celValue(v)));
+      return converted;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+    }
+    if (value instanceof Float || value instanceof BigDecimal) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof String || value instanceof Boolean || value instanceof Long || value instanceof Double) {
+      return value;
+    }
+    return String.valueOf(value);
+  }
+
+  private static StructType struct(String name, ImmutableMap<String, CelType> fields) {
+    return StructType.create(name, fields.keySet(), field -> Optional.ofNullable(fields.get(field)));
+  }
+
+  /** Lets the type checker resolve the fields of the context structs. */
+  private static final class ContextTypes implements CelTypeProvider {
+    private static final ImmutableMap<String, CelType> TYPES =
+        ImmutableMap.of(
+            ACTION.name(), ACTION,
+            ACTOR.name(), ACTOR,
+            CUSTOMER.name(), CUSTOMER,
+            HISTORY_TYPE.name(), HISTORY_TYPE,
+            CUSTOMER_HISTORY.name(), CUSTOMER_HISTORY,
+            AGGREGATE.name(), AGGREGATE);
+
+    @Override
+    public ImmutableCollection<CelType> types() {
+      return TYPES.values();
+    }
+
+    @Override
+    public Optional<CelType> findType(String typeName) {
+      return Optional.ofNullable(TYPES.get(typeName));
+    }
+  }
+}
