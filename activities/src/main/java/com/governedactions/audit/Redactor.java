@@ -161,7 +161,7 @@ public class Redactor {
       return redacted;
     }
     if (value instanceof Object[] values) {
-      return redactValue(List.of(values), destructive, freeText);
+      return redactValue(Arrays.asList(values), destructive, freeText);
     }
     if (value instanceof String text) {
       return freeText ? freeTextMetadata(text) : redactText(text);
