@@ -1,0 +1,77 @@
+package com.governedactions.audit;
+
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.Actor;
+import com.governedactions.action.ActorType;
+import com.governedactions.action.Customer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** Requests, events and batches as the workflow sends them. */
+final class AuditFixtures {
+  static final Instant CREATED = Instant.parse("2025-03-01T10:15:30.123456Z");
+
+  private AuditFixtures() {}
+
+  static ActionRequest refund(String requestId, String conversationId) {
+    return request(requestId, "refund", conversationId,
+        Map.of("orderId", "A-1001", "amount", "89.50", "currency", "USD", "reason", "damaged"));
+  }
+
+  static ActionRequest request(
+      String requestId, String type, String conversationId, Map<String, Object> params) {
+    return new ActionRequest(
+        requestId,
+        type,
+        params,
+        new Actor(ActorType.AI, "support-bot", List.of()),
+        new Customer("C-42", "vip", "otp"),
+        conversationId,
+        "chat",
+        "chat-backend");
+  }
+
+  static AuditEvent event(
+      ActionRequest request, String actionId, int seq, AuditEventType type, ActionStatus status) {
+    return event(request, actionId, seq, type, status, null);
+  }
+
+  static AuditEvent event(
+      ActionRequest request,
+      String actionId,
+      int seq,
+      AuditEventType type,
+      ActionStatus status,
+      String detail) {
+    return new AuditEvent(
+        actionId,
+        seq,
+        CREATED.plus(seq, ChronoUnit.SECONDS),
+        type,
+        request.type(),
+        status,
+        request.actor().id(),
+        AuditEvent.AUTO,
+        request.conversationId(),
+        request.customer().id(),
+        request.params(),
+        null,
+        null,
+        null,
+        7L,
+        List.of("refund-confirm"),
+        detail);
+  }
+
+  static AuditBatch batch(String actionId, ActionRequest request, AuditEvent... events) {
+    return batch(actionId, request, CREATED, events);
+  }
+
+  static AuditBatch batch(
+      String actionId, ActionRequest request, Instant createdAt, AuditEvent... events) {
+    return new AuditBatch(actionId, request, createdAt, List.of(events));
+  }
+}

@@ -1,0 +1,51 @@
+package com.governedactions.audit;
+
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** The real PostgreSQL test database, migrated once per JVM. */
+final class TestDatabase {
+  static final String URL =
+      System.getProperty("governed.test.db.url", "jdbc:postgresql://localhost:5432/test");
+  static final String USER = System.getProperty("governed.test.db.user", "postgres");
+
+  static final DataSource DATA_SOURCE = migrated();
+  static final JdbcTemplate JDBC = new JdbcTemplate(DATA_SOURCE);
+  static final JdbcClient CLIENT = JdbcClient.create(DATA_SOURCE);
+
+  private TestDatabase() {}
+
+  static AuditActivitiesImpl auditWriter(Redactor redactor) {
+    return new AuditActivitiesImpl(JDBC, new DataSourceTransactionManager(DATA_SOURCE), redactor);
+  }
+
+  /** A prefix no other test run uses, so tests neither see nor delete each other's rows. */
+  static String uniquePrefix(String test) {
+    return "test-" + test + "-" + UUID.randomUUID() + "-";
+  }
+
+  static void deleteActionsStartingWith(String prefix) {
+    JDBC.update("DELETE FROM governed.audit_event WHERE action_id LIKE ?", prefix + "%");
+    JDBC.update("DELETE FROM governed.action WHERE action_id LIKE ?", prefix + "%");
+  }
+
+  private static DataSource migrated() {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(URL);
+    dataSource.setUser(USER);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas("governed")
+        .locations("classpath:db/migration")
+        // other branches may have applied later migrations to the shared test database
+        .ignoreMigrationPatterns("*:missing")
+        .load()
+        .migrate();
+    return dataSource;
+  }
+}
