@@ -115,14 +115,14 @@ public class SampleStoreConnector implements Connector {
     body.put("orderId", text(command, "orderId"));
     body.put("amount", decimal(command, "amount"));
     body.put("currency", text(command, "currency"));
-    putIfPresent(body, "reason", command.params().get("reason"));
+    putIfPresent(body, "reason", params(command).get("reason"));
     return refunded(call(command, HttpMethod.POST, "/refunds", body));
   }
 
   private StepOutcome refundRemaining(StepCommand command) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("orderId", text(command, "orderId"));
-    putIfPresent(body, "reason", command.params().get("reason"));
+    putIfPresent(body, "reason", params(command).get("reason"));
     return refunded(call(command, HttpMethod.POST, "/refunds/remaining", body));
   }
 
@@ -148,7 +148,7 @@ public class SampleStoreConnector implements Connector {
   /** Keeps the previous address in the outcome's data: it is what the compensation puts back. */
   private StepOutcome updateAddress(StepCommand command) {
     String orderId = text(command, "orderId");
-    Object address = command.params().get("address");
+    Object address = params(command).get("address");
     if (!(address instanceof Map<?, ?>)) {
       throw ConnectorException.refused(null, "parameter address is missing or not an object");
     }
@@ -167,7 +167,7 @@ public class SampleStoreConnector implements Connector {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("amount", decimal(command, "amount"));
     body.put("currency", text(command, "currency"));
-    putIfPresent(body, "code", command.params().get("code"));
+    putIfPresent(body, "code", params(command).get("code"));
     Answer answer = call(command, HttpMethod.POST, "/orders/{orderId}/discounts", body, orderId);
     String discountId = answer.field("discountId");
     String amount = answer.field("amount");
@@ -198,7 +198,7 @@ public class SampleStoreConnector implements Connector {
       return new StepOutcome(NO_CALL,
           "no previous address known (the address change did not return); nothing restored", data("restored", false));
     }
-    Object orderId = forwardResult.getOrDefault("orderId", command.params().get("orderId"));
+    Object orderId = forwardResult.getOrDefault("orderId", params(command).get("orderId"));
     if (orderId == null) {
       throw ConnectorException.refused(null, "orderId is in neither the forward result nor the parameters");
     }
@@ -294,8 +294,12 @@ public class SampleStoreConnector implements Connector {
     return cause == null ? "I/O error" : cause.getClass().getSimpleName();
   }
 
+  private static Map<String, Object> params(StepCommand command) {
+    return command.params() == null ? Map.of() : command.params();
+  }
+
   private static String text(StepCommand command, String name) {
-    Object value = command.params().get(name);
+    Object value = params(command).get(name);
     if (value == null || value.toString().isBlank()) {
       throw ConnectorException.refused(null, "parameter " + name + " is missing");
     }

@@ -56,7 +56,7 @@ class OrderService {
 
   /** One consistent read of the order and everything done to it. */
   OrderView view(String orderId) {
-    return database.transaction().execute(status -> {
+    return database.snapshot().execute(status -> {
       Order order = orders.find(orderId).orElseThrow(() -> StoreException.orderNotFound(orderId));
       BigDecimal refundable = refundService.refundable(order);
       return new OrderView(

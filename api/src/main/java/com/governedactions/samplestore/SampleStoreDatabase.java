@@ -23,6 +23,7 @@ class SampleStoreDatabase {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final TransactionTemplate savepoint;
+  private final TransactionTemplate snapshot;
 
   SampleStoreDatabase(DataSource dataSource) {
     Flyway.configure()
@@ -39,6 +40,9 @@ class SampleStoreDatabase {
     this.transaction = new TransactionTemplate(transactions);
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.snapshot = new TransactionTemplate(transactions);
+    this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    this.snapshot.setReadOnly(true);
   }
 
   /** Joins the current transaction when there is one. */
@@ -48,6 +52,11 @@ class SampleStoreDatabase {
 
   TransactionTemplate transaction() {
     return transaction;
+  }
+
+  /** Several reads that see one state of the database. */
+  TransactionTemplate snapshot() {
+    return snapshot;
   }
 
   /** A savepoint inside the current transaction: a refusal rolls back to it, not the whole call. */
