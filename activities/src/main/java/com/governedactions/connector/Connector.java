@@ -1,0 +1,23 @@
+package com.governedactions.connector;
+
+/**
+ * One connected system (payments, order management, CRM, ticketing). Implementations are Spring
+ * beans; {@link ConnectorActivitiesImpl} hands each step to the first one that supports its
+ * operation. Every call must be idempotent on {@link StepCommand#idempotencyKey()}.
+ */
+public interface Connector {
+  boolean supports(String operation);
+
+  /**
+   * @throws ConnectorException when the system refused the call or could not be reached
+   */
+  StepOutcome execute(StepCommand command);
+
+  /**
+   * Undoes a step. Must succeed without doing anything when the forward call never took effect:
+   * {@link StepCommand#forwardResult()} is null whenever the forward call did not return.
+   *
+   * @throws ConnectorException when the system refused the call or could not be reached
+   */
+  StepOutcome compensate(StepCommand command);
+}
