@@ -1,5 +1,6 @@
 package com.governedactions.action;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ public record Actor(ActorType type, String id, List<String> roles) {
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
+  /** Not a JSON property: Temporal's data converter refuses unknown fields when it reads one back. */
+  @JsonIgnore
   public boolean isAi() {
     return type == ActorType.AI;
   }
