@@ -1,0 +1,35 @@
+package com.governedactions.directory;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Who may call the API, from configuration only: a request body can never add a role.
+ *
+ * <pre>
+ * governed.security.tokens.&lt;token&gt;: &lt;principal id&gt;
+ * governed.security.principals.&lt;principal id&gt;.human: true|false
+ * governed.security.principals.&lt;principal id&gt;.roles: SUPERVISOR,MANAGER
+ * </pre>
+ *
+ * @param tokens bearer token to principal id
+ * @param principals principal id to its kind and roles
+ */
+@ConfigurationProperties("governed.security")
+record DirectoryProperties(Map<String, String> tokens, Map<String, Principal> principals) {
+  DirectoryProperties {
+    tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
+    principals = principals == null ? Map.of() : Map.copyOf(principals);
+  }
+
+  /**
+   * @param human required: true for a person, false for a service client such as a chat backend.
+   *     No default, so a forgotten setting cannot silently let a service approve like a person.
+   */
+  record Principal(Boolean human, List<String> roles) {
+    Principal {
+      roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+  }
+}

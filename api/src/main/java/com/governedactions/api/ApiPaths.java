@@ -1,0 +1,16 @@
+package com.governedactions.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.util.UrlPathHelper;
+
+/** Which requests the API's filters guard: {@code /api} and below, nothing else. */
+final class ApiPaths {
+  private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+  private ApiPaths() {}
+
+  static boolean isApi(HttpServletRequest request) {
+    String path = PATHS.getPathWithinApplication(request);
+    return path.equals("/api") || path.startsWith("/api/");
+  }
+}

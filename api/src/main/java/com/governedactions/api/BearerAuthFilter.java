@@ -1,0 +1,73 @@
+package com.governedactions.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.directory.PrincipalDirectory;
+import com.governedactions.directory.PrincipalInfo;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every request under {@code /api} by its bearer token (RFC 6750). Runs before the
+ * body is read, so an unauthenticated client cannot make the service read a large body.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 50)
+class BearerAuthFilter extends OncePerRequestFilter {
+  private static final String SCHEME = "Bearer ";
+
+  private final PrincipalDirectory directory;
+  private final ProblemWriter problems;
+
+  BearerAuthFilter(PrincipalDirectory directory, ObjectMapper objectMapper) {
+    this.directory = directory;
+    this.problems = new ProblemWriter(objectMapper);
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !ApiPaths.isApi(request);
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      refuse(request, response, "Bearer realm=\"governed-actions\"",
+          "Send the header 'Authorization: Bearer <token>' with a token configured under governed.security.tokens.");
+      return;
+    }
+    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      refuse(request, response, "Bearer realm=\"governed-actions\", error=\"invalid_request\"",
+          "The Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'.");
+      return;
+    }
+    Optional<PrincipalInfo> principal = directory.byToken(header.substring(SCHEME.length()).trim());
+    if (principal.isEmpty()) {
+      refuse(request, response, "Bearer realm=\"governed-actions\", error=\"invalid_token\"",
+          "The bearer token is not known. Use a token configured under governed.security.tokens.");
+      return;
+    }
+    request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, principal.get());
+    chain.doFilter(request, response);
+  }
+
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, String challenge, String detail)
+      throws IOException {
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    problems.write(request, response,
+        new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required", detail));
+  }
+}

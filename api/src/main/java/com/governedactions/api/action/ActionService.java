@@ -1,0 +1,235 @@
+package com.governedactions.api.action;
+
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.AwaitDecision;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.GovernedActionInput;
+import com.governedactions.action.GovernedActionWorkflow;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.ApiProperties;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
+import io.temporal.common.converter.DataConverter;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The API's calls into Temporal: start an action and wait for its rule check, read its state, and
+ * give it a human input. Every call is bounded by {@code governed.api.temporal-timeout}.
+ */
+@Service
+public class ActionService {
+  /**
+   * A memo written only by the start that creates the workflow: the update-with-start answer does
+   * not say whether this call created it or found it running, the memo does.
+   */
+  static final String START_TOKEN = "apiStartToken";
+
+  private final WorkflowClient client;
+  private final Duration timeout;
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
+
+  public ActionService(WorkflowClient client, ApiProperties properties) {
+    this.client = client;
+    this.timeout = properties.temporalTimeout();
+  }
+
+  @PreDestroy
+  void stop() {
+    deadlines.shutdownNow();
+  }
+
+  /**
+   * Fires the gRPC deadlines of Temporal calls. Notifications arriving after shutdown are dropped:
+   * nobody is left waiting for them.
+   */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "temporal-call-deadlines");
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
+  /**
+   * Starts the action for {@code request} (or finds the one its requestId already started) and
+   * returns its state once the rule check is done. Idempotent on the requestId.
+   */
+  public Submission submit(ActionRequest request) {
+    String actionId = ActionIds.actionIdFor(request.requestId());
+    String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
+    String startToken = UUID.randomUUID().toString();
+    GovernedActionWorkflow workflow =
+        client.newWorkflowStub(
+            GovernedActionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(actionId)
+                .setTaskQueue(ActionIds.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setMemo(Map.of(START_TOKEN, startToken))
+                .build());
+    ActionState state;
+    try {
+      state =
+          bounded(
+              () ->
+                  WorkflowClient.executeUpdateWithStart(
+                      workflow::awaitDecision,
+                      new AwaitDecision(),
+                      UpdateOptions.<ActionState>newBuilder().build(),
+                      new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request))));
+    } catch (WorkflowException e) {
+      if (!isClosedAlready(e)) {
+        throw e;
+      }
+      // The reuse policy refuses a second run, so a closed action answers from its final state.
+      ActionState closed = state(actionId);
+      return new Submission(sameRequest(closed, requestHash), closed);
+    }
+    Submission.Outcome outcome = sameRequest(state, requestHash);
+    if (outcome == Submission.Outcome.EXISTING && startedBy(actionId, startToken)) {
+      outcome = Submission.Outcome.CREATED;
+    }
+    return new Submission(outcome, state);
+  }
+
+  /** The action's current state; 404 when there is no such action. */
+  public ActionState state(String actionId) {
+    GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
+    try {
+      return bounded(workflow::state);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(actionId);
+    }
+  }
+
+  /**
+   * Gives the action a human input through the {@code decide} update; the workflow checks roles,
+   * separation of duties and state itself. A closed action refuses every input as WRONG_STATE.
+   */
+  public InputOutcome decide(String actionId, HumanInput input) {
+    GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
+    try {
+      return bounded(() -> workflow.decide(input));
+    } catch (WorkflowNotFoundException e) {
+      // Temporal answers "not found" both for no such workflow and for one already closed.
+      ActionState closed = state(actionId);
+      return InputOutcome.refused(
+          InputOutcome.Refusal.WRONG_STATE,
+          "Action " + actionId + " is " + closed.status() + " and takes no more input.",
+          closed);
+    }
+  }
+
+  static ApiProblem notFound(String actionId) {
+    return ApiProblem.notFound("action-not-found", "No such action",
+        "There is no action '" + actionId + "'. Use the actionId returned by POST /api/v1/actions.");
+  }
+
+  private static Submission.Outcome sameRequest(ActionState state, String requestHash) {
+    return requestHash.equals(state.requestHash())
+        ? Submission.Outcome.EXISTING
+        : Submission.Outcome.CONFLICT;
+  }
+
+  private boolean startedBy(String actionId, String startToken) {
+    Object token =
+        bounded(() -> client.newUntypedWorkflowStub(actionId).describe().getMemo(START_TOKEN, String.class));
+    return startToken.equals(token);
+  }
+
+  /**
+   * The request as the workflow will hash it: after the trip through Temporal's data converter, so
+   * that, say, a JSON number in params compares equal on both sides.
+   */
+  private ActionRequest asTheWorkflowSeesIt(ActionRequest request) {
+    DataConverter converter = client.getOptions().getDataConverter();
+    Payload payload =
+        converter
+            .toPayload(request)
+            .orElseThrow(() -> new IllegalStateException("the data converter dropped the request"));
+    return converter.fromPayload(payload, ActionRequest.class, ActionRequest.class);
+  }
+
+  private static boolean isClosedAlready(WorkflowException e) {
+    return e instanceof WorkflowExecutionAlreadyStarted
+        || statusCode(e) == Status.Code.ALREADY_EXISTS;
+  }
+
+  /** Runs one Temporal call with a deadline, turning an outage or a timeout into 503 or 504. */
+  private <T> T bounded(Callable<T> call) {
+    Context.CancellableContext context =
+        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+    try {
+      return context.call(call);
+    } catch (WorkflowServiceException e) {
+      throw unavailableOr(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("unexpected checked exception from a Temporal call", e);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  private RuntimeException unavailableOr(WorkflowServiceException e) {
+    Status.Code code = statusCode(e);
+    if (e instanceof WorkflowUpdateTimeoutOrCancelledException
+        || e.getCause() instanceof WorkflowUpdateTimeoutOrCancelledException
+        || code == Status.Code.DEADLINE_EXCEEDED
+        || code == Status.Code.CANCELLED) {
+      return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "temporal-timeout", "Temporal did not answer in time",
+          "No answer from Temporal within " + timeout.toSeconds() + "s. Repeat the same request: it is"
+              + " idempotent (the same requestId never starts a second action).");
+    }
+    if (code == Status.Code.UNAVAILABLE) {
+      return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "temporal-unavailable", "Temporal unavailable",
+          "Temporal cannot be reached right now. Repeat the same request later; nothing was changed.");
+    }
+    return e;
+  }
+
+  private static Status.Code statusCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return status.getStatus().getCode();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,227 @@
+package com.governedactions.api.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.Actor;
+import com.governedactions.action.ActorType;
+import com.governedactions.action.Approve;
+import com.governedactions.action.AwaitDecision;
+import com.governedactions.action.Cancel;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.Confirm;
+import com.governedactions.action.Customer;
+import com.governedactions.action.GovernedActionInput;
+import com.governedactions.action.GovernedActionWorkflow;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
+import com.governedactions.action.Reject;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.ApiProperties;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * ActionService against Temporal's test server, with a minimal stand-in for the GovernedAction
+ * workflow: it waits for a confirmation, or closes at once for type "instant". What is under test
+ * is the client side: update-with-start, idempotency on the requestId, and the fallbacks.
+ */
+class ActionServiceTest {
+  private TestWorkflowEnvironment env;
+  private ActionService service;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(ActionIds.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(StandInWorkflow.class);
+    env.start();
+    client = env.getWorkflowClient();
+    service = new ActionService(client, new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(20)));
+  }
+
+  @AfterEach
+  void stop() {
+    service.stop();
+    env.close();
+  }
+
+  @Test
+  void given_newRequest_when_submitted_then_createdWithTheStateAfterTheRuleCheck() {
+    Submission submission = service.submit(request("r-1", "refund", "25.00"));
+
+    assertThat(submission.outcome()).isEqualTo(Submission.Outcome.CREATED);
+    assertThat(submission.state().actionId()).isEqualTo("action-r-1");
+    assertThat(submission.state().status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+  }
+
+  @Test
+  void given_sameRequestTwice_when_submitted_then_theSecondFindsTheFirstAction() {
+    Submission first = service.submit(request("r-2", "refund", "25.00"));
+    Submission second = service.submit(request("r-2", "refund", "25.00"));
+
+    assertThat(second.outcome()).isEqualTo(Submission.Outcome.EXISTING);
+    assertThat(second.state().createdAt()).isEqualTo(first.state().createdAt());
+  }
+
+  @Test
+  void given_requestIdTakenByAnotherRequest_when_submitted_then_conflictAndTheFirstActionIsUnchanged() {
+    service.submit(request("r-3", "refund", "25.00"));
+
+    Submission other = service.submit(request("r-3", "refund", "499.00"));
+
+    assertThat(other.outcome()).isEqualTo(Submission.Outcome.CONFLICT);
+    assertThat(service.state("action-r-3").params()).containsEntry("amount", "25.00");
+  }
+
+  @Test
+  void given_closedAction_when_sameRequestSubmittedAgain_then_existingFromItsFinalState() {
+    Submission first = service.submit(request("r-4", "instant", "1.00"));
+    client.newUntypedWorkflowStub("action-r-4").getResult(ActionState.class);
+
+    Submission again = service.submit(request("r-4", "instant", "1.00"));
+    Submission different = service.submit(request("r-4", "instant", "2.00"));
+
+    assertThat(first.outcome()).isEqualTo(Submission.Outcome.CREATED);
+    assertThat(again.outcome()).isEqualTo(Submission.Outcome.EXISTING);
+    assertThat(again.state().status()).isEqualTo(ActionStatus.SUCCEEDED);
+    assertThat(different.outcome()).isEqualTo(Submission.Outcome.CONFLICT);
+  }
+
+  @Test
+  void given_noSuchAction_when_read_then_404() {
+    assertThatThrownBy(() -> service.state("action-missing"))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
+  }
+
+  @Test
+  void given_waitingAction_when_confirmed_then_acceptedWithTheNewState() {
+    service.submit(request("r-5", "refund", "25.00"));
+
+    InputOutcome outcome = service.decide("action-r-5", new HumanInput(HumanInput.Kind.CONFIRM, "chat-backend", null));
+
+    assertThat(outcome.accepted()).isTrue();
+    assertThat(outcome.state().status()).isEqualTo(ActionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void given_closedAction_when_decided_then_wrongStateNamingItsStatus() {
+    service.submit(request("r-6", "instant", "1.00"));
+    client.newUntypedWorkflowStub("action-r-6").getResult(ActionState.class);
+
+    InputOutcome outcome = service.decide("action-r-6", new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+
+    assertThat(outcome.accepted()).isFalse();
+    assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.WRONG_STATE);
+    assertThat(outcome.reason()).contains("SUCCEEDED");
+  }
+
+  @Test
+  void given_noSuchAction_when_decided_then_404() {
+    assertThatThrownBy(() -> service.decide("action-missing", new HumanInput(HumanInput.Kind.CONFIRM, "x", null)))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
+  }
+
+  @Test
+  void given_noWorkerAnswers_when_submitted_then_504AfterTheTimeoutInsteadOfHanging() {
+    try (TestWorkflowEnvironment idle = TestWorkflowEnvironment.newInstance()) {
+      idle.start();
+      ActionService impatient =
+          new ActionService(idle.getWorkflowClient(), new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(1)));
+      try {
+        assertThatThrownBy(() -> impatient.submit(request("r-7", "refund", "25.00")))
+            .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+      } finally {
+        impatient.stop();
+      }
+    }
+  }
+
+  private static ActionRequest request(String requestId, String type, String amount) {
+    return new ActionRequest(
+        requestId,
+        type,
+        Map.of("orderId", "A-1001", "amount", amount, "currency", "USD", "quantity", 2),
+        new Actor(ActorType.AI, "support-bot", List.of()),
+        new Customer("C-42", "vip", "otp"),
+        "conv-81",
+        "chat",
+        "chat-backend");
+  }
+
+  /** Stand-in for the real workflow: only the contract the API relies on. */
+  public static class StandInWorkflow implements GovernedActionWorkflow {
+    private ActionState state;
+
+    @Override
+    public ActionState run(GovernedActionInput input) {
+      ActionRequest r = input.request();
+      Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      boolean instant = r.type().equals("instant");
+      state =
+          new ActionState(
+              ActionIds.actionIdFor(r.requestId()), r.requestId(),
+              instant ? ActionStatus.SUCCEEDED : ActionStatus.AWAITING_CONFIRMATION,
+              r.type(), r.params(), r.actor(), r.customer(), r.conversationId(), r.channel(),
+              null, null, null, null, now, now, CanonicalHash.ofRequest(r));
+      Workflow.await(() -> state.status().isTerminal());
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      return state;
+    }
+
+    @Override
+    public ActionState awaitDecision(AwaitDecision request) {
+      Workflow.await(() -> state != null);
+      return state;
+    }
+
+    @Override
+    public InputOutcome decide(HumanInput input) {
+      if (state.status() != ActionStatus.AWAITING_CONFIRMATION || input.kind() != HumanInput.Kind.CONFIRM) {
+        return InputOutcome.refused(InputOutcome.Refusal.WRONG_STATE, "not awaiting " + input.kind(), state);
+      }
+      state = withStatus(ActionStatus.SUCCEEDED);
+      return InputOutcome.accepted(state);
+    }
+
+    private ActionState withStatus(ActionStatus status) {
+      ActionState s = state;
+      return new ActionState(s.actionId(), s.requestId(), status, s.type(), s.params(), s.actor(), s.customer(),
+          s.conversationId(), s.channel(), s.decision(), s.confirmation(), s.approval(), s.result(),
+          s.createdAt(), s.updatedAt(), s.requestHash());
+    }
+
+    @Override
+    public ActionState state() {
+      return state;
+    }
+
+    @Override
+    public void approve(Approve approve) {}
+
+    @Override
+    public void reject(Reject reject) {}
+
+    @Override
+    public void confirm(Confirm confirm) {}
+
+    @Override
+    public void cancel(Cancel cancel) {}
+  }
+}
