@@ -1,0 +1,79 @@
+package com.governedactions.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Dev mode: no target configured, so the service runs Temporal itself on the embedded port. */
+@SpringBootTest(
+    classes = TemporalTestApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      // Replaces the GovernedAction worker (declared by TemporalSettings) with a test worker.
+      "spring.temporal.workers[0].task-queue=" + TemporalTestApplication.TASK_QUEUE,
+      "spring.temporal.workers[0].workflow-classes[0]=com.governedactions.worker.GreetingWorkflowImpl",
+      "spring.temporal.workers[0].activity-beans[0]=greetingActivities"
+    })
+class EmbeddedTemporalTest {
+  static final int PORT = TemporalTestApplication.freePort();
+
+  @DynamicPropertySource
+  static void embeddedPort(DynamicPropertyRegistry registry) {
+    registry.add("governed.temporal.embedded-port", () -> PORT);
+  }
+
+  @Autowired WorkflowClient starterClient;
+  @Autowired WorkerFactory workerFactory;
+
+  @Test
+  void given_no_target_when_started_then_an_outside_client_on_the_embedded_port_runs_a_workflow_on_the_starter_worker() {
+    WorkflowServiceStubs outside =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + PORT).build());
+    try {
+      GreetingWorkflow workflow =
+          WorkflowClient.newInstance(outside).newWorkflowStub(GreetingWorkflow.class, options());
+
+      String greeting = workflow.greet(new GreetingWorkflow.Greeting("Ada", 0));
+
+      assertThat(greeting).isEqualTo("Hello, Ada!");
+    } finally {
+      outside.shutdownNow();
+    }
+  }
+
+  @Test
+  void given_no_target_when_started_then_the_starter_client_talks_to_the_embedded_service() {
+    assertThat(starterClient.getWorkflowServiceStubs().getOptions().getTarget()).isEqualTo("localhost:" + PORT);
+    assertThat(workerFactory.getWorker(TemporalTestApplication.TASK_QUEUE)).isNotNull();
+  }
+
+  @Test
+  void given_a_workflow_timer_when_it_runs_then_it_takes_wall_clock_time_because_time_skipping_is_locked() {
+    GreetingWorkflow workflow = starterClient.newWorkflowStub(GreetingWorkflow.class, options());
+    long started = System.nanoTime();
+
+    workflow.greet(new GreetingWorkflow.Greeting("Grace", 1_500));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+  }
+
+  private static WorkflowOptions options() {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(TemporalTestApplication.TASK_QUEUE)
+        .setWorkflowId("greeting-" + UUID.randomUUID())
+        .setWorkflowExecutionTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+}
