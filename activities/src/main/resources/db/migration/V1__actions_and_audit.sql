@@ -57,6 +57,7 @@ CREATE TABLE governed.audit_event (
     policy_version    bigint,
     rule_ids          text[]      NOT NULL DEFAULT '{}',
     detail            text,
+    note              text,
     CONSTRAINT audit_event_once UNIQUE (action_id, seq),
     CONSTRAINT audit_event_seq_positive CHECK (seq >= 1)
 );

@@ -2,6 +2,7 @@ package com.governedactions.audit;
 
 import com.governedactions.action.ActionStatus;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public class ActionListRepository {
         rs.getString("customer_id"),
         rs.getString("conversation_id"),
         rs.getString("channel"),
-        rs.getBigDecimal("amount"),
+        atCurrencyScale(rs.getBigDecimal("amount"), rs.getString("currency")),
         rs.getString("currency"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant());
@@ -141,6 +142,19 @@ public class ActionListRepository {
       } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
         throw new IllegalArgumentException(INVALID, e);
       }
+    }
+  }
+
+  /** The column keeps 4 decimals; a client sees the currency's own, as in "89.50" or "1200" (JPY). */
+  private static BigDecimal atCurrencyScale(BigDecimal amount, String currency) {
+    if (amount == null || currency == null) {
+      return amount;
+    }
+    try {
+      int digits = java.util.Currency.getInstance(currency.trim()).getDefaultFractionDigits();
+      return digits < 0 ? amount.stripTrailingZeros() : amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return amount.stripTrailingZeros(); // unknown code or more precision than the currency has
     }
   }
 }

@@ -37,8 +37,8 @@ class AuditActivitiesImpl implements AuditActivities {
       """
       INSERT INTO governed.audit_event (action_id, seq, occurred_at, event_type, action_type, status,
           requester, decided_by, conversation_id, customer_id, params, connector_status,
-          connector_summary, duration_ms, policy_version, rule_ids, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+          connector_summary, duration_ms, policy_version, rule_ids, detail, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (action_id, seq) DO NOTHING
       """;
 
@@ -128,6 +128,7 @@ class AuditActivitiesImpl implements AuditActivities {
             ps.setObject(15, event.policyVersion(), Types.BIGINT);
             ps.setArray(16, ps.getConnection().createArrayOf("text", event.ruleIds().toArray()));
             ps.setString(17, event.detail());
+            ps.setString(18, event.note());
           }
 
           @Override
@@ -168,7 +169,7 @@ class AuditActivitiesImpl implements AuditActivities {
         event.actionId(), event.seq(), event.occurredAt(), event.type(), requestType, event.status(),
         event.requester(), event.decidedBy(), event.conversationId(), event.customerId(),
         event.params(), event.connectorStatus(), event.connectorSummary(), event.durationMs(),
-        event.policyVersion(), event.ruleIds(), event.detail());
+        event.policyVersion(), event.ruleIds(), event.detail(), event.note());
   }
 
   private static BigDecimal amountOf(Map<String, Object> params) {

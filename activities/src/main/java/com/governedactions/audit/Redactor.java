@@ -61,7 +61,7 @@ public class Redactor {
     return actionType != null && destructiveTypes.contains(actionType.toLowerCase(Locale.ROOT));
   }
 
-  /** The event as it may be stored: params, detail and connector summary redacted. */
+  /** The event as it may be stored: params, detail, note and connector summary redacted. */
   public AuditEvent redact(AuditEvent event) {
     return new AuditEvent(
         event.actionId(),
@@ -80,7 +80,8 @@ public class Redactor {
         event.durationMs(),
         event.policyVersion(),
         event.ruleIds(),
-        redactDetail(event.actionType(), event.detail()));
+        redactText(event.detail()),
+        redactNote(event.actionType(), event.note()));
   }
 
   /**
@@ -95,19 +96,18 @@ public class Redactor {
   }
 
   /**
-   * An event's detail is a person's words often enough (reject reasons, cancel reasons, comments)
-   * that for destructive types it is stored as metadata only, whoever wrote it: telling a human's
-   * text from a system message would depend on every caller filling detail the same way.
+   * A person's own words on an event (comment, reason): for destructive types stored as metadata
+   * only. The system's {@code detail} is not free text and stays readable, with secrets masked.
    */
-  public String redactDetail(String actionType, String detail) {
-    if (detail == null) {
+  public String redactNote(String actionType, String note) {
+    if (note == null) {
       return null;
     }
     if (isDestructive(actionType)) {
       return "{\"redacted\":\"free-text\",\"length\":%d,\"sha256\":\"%s\"}"
-          .formatted(detail.codePointCount(0, detail.length()), sha256(detail));
+          .formatted(note.codePointCount(0, note.length()), sha256(note));
     }
-    return redactText(detail);
+    return redactText(note);
   }
 
   /**

@@ -102,7 +102,7 @@ class AuditActivitiesImplTest {
     AuditEvent failed = new AuditEvent(actionId, 3, CREATED.plusMillis(1500), AuditEventType.STEP_FAILED,
         "reschedule_delivery", ActionStatus.EXECUTING, "support-bot", "alice", "conv-9", "C-42",
         request.params(), 503, "orders: service unavailable", 1234L, 7L,
-        List.of("reschedule-ok", "vip-fast"), "step 0 failed, will retry");
+        List.of("reschedule-ok", "vip-fast"), "step 0 failed, will retry", null);
 
     writer.record(batch(actionId, request, failed));
 
@@ -254,7 +254,7 @@ class AuditActivitiesImplTest {
     AuditEvent rejected = new AuditEvent(actionId, 5, CREATED, AuditEventType.REJECTED, "refund",
         ActionStatus.REJECTED, "support-bot", "alice", "conv-1", "C-42", params, 402,
         "payments said {\"token\":\"tok_PLANTED4\"} for card 4000056655665556", 12L, 7L,
-        List.of("refund-medium"), "customer is a known fraudster PLANTED5");
+        List.of("refund-medium"), "rejected by alice", "customer is a known fraudster PLANTED5");
 
     writer.record(batch(actionId, request, rejected));
 
@@ -270,11 +270,11 @@ class AuditActivitiesImplTest {
         .contains("****-****-****-0004", "**** **** **** 4242 exp 12 26", "************5556");
     assertThat(TestDatabase.JDBC.queryForMap(
             "SELECT params->'auth'->>'cvv' AS cvv, params->'reason'->>'redacted' AS reason,"
-                + " detail::jsonb->>'redacted' AS detail FROM governed.audit_event WHERE action_id = ?",
+                + " note::jsonb->>'redacted' AS note FROM governed.audit_event WHERE action_id = ?",
             actionId))
         .containsEntry("cvv", Redactor.MASK)
         .containsEntry("reason", "free-text")
-        .containsEntry("detail", "free-text");
+        .containsEntry("note", "free-text");
   }
 
   private static List<Map<String, Object>> eventRows(String actionId) {

@@ -63,7 +63,8 @@ final class AuditFixtures {
         null,
         7L,
         List.of("refund-confirm"),
-        detail);
+        detail,
+        null);
   }
 
   static AuditBatch batch(String actionId, ActionRequest request, AuditEvent... events) {

@@ -129,17 +129,28 @@ class RedactorTest {
   }
 
   @Test
-  void given_detailOfDestructiveType_when_redacted_then_storedAsMetadataOnly() {
-    String detail = "customer was rude, reject";
+  void given_noteOfDestructiveType_when_redacted_then_storedAsMetadataOnly() {
+    String note = "customer was rude, reject";
 
-    assertThat(redactor.redactDetail("REFUND", detail))
-        .isEqualTo("{\"redacted\":\"free-text\",\"length\":25,\"sha256\":\"" + sha256(detail) + "\"}");
+    assertThat(redactor.redactNote("REFUND", note))
+        .isEqualTo("{\"redacted\":\"free-text\",\"length\":25,\"sha256\":\"" + sha256(note) + "\"}");
   }
 
   @Test
-  void given_detailOfNonDestructiveType_when_redacted_then_keptWithSecretsAndCardsMasked() {
-    assertThat(redactor.redactDetail("create_ticket", "retry with token=abc123 and card 4111111111111111"))
+  void given_noteOfNonDestructiveType_when_redacted_then_keptWithSecretsAndCardsMasked() {
+    assertThat(redactor.redactNote("create_ticket", "retry with token=abc123 and card 4111111111111111"))
         .isEqualTo("retry with token=*** and card ************1111");
+  }
+
+  @Test
+  void given_systemDetailOfDestructiveType_when_redacted_then_readableWithSecretsMasked() {
+    AuditEvent event = new AuditEvent("action-1", 3, Instant.parse("2025-01-01T00:00:00Z"),
+        AuditEventType.INPUT_REFUSED, "refund", ActionStatus.AWAITING_APPROVAL, "bot", "dave", "conv", "C-1",
+        Map.of(), null, null, null, 3L, List.of("r1"),
+        "APPROVE refused (FORBIDDEN): 'dave' lacks SUPERVISOR; token=abc123", null);
+
+    assertThat(redactor.redact(event).detail())
+        .isEqualTo("APPROVE refused (FORBIDDEN): 'dave' lacks SUPERVISOR; token=***");
   }
 
   @Test
@@ -154,19 +165,19 @@ class RedactorTest {
   }
 
   @Test
-  void given_event_when_redacted_then_paramsDetailAndSummaryAreRedactedAndTheRestKept() {
+  void given_event_when_redacted_then_paramsNoteAndSummaryAreRedactedAndTheRestKept() {
     AuditEvent event = new AuditEvent("action-1", 2, Instant.parse("2025-01-01T00:00:00Z"),
         AuditEventType.REJECTED, "refund", ActionStatus.REJECTED, "bot", "alice", "conv", "C-1",
         Map.of("token", "t"), 402, "card 4111111111111111 declined", 5L, 3L, List.of("r1"),
-        "not today");
+        "rejected by alice", "not today");
 
     AuditEvent redacted = redactor.redact(event);
 
     assertThat(redacted.params()).containsEntry("token", Redactor.MASK);
     assertThat(redacted.connectorSummary()).isEqualTo("card ************1111 declined");
-    assertThat(redacted.detail()).contains("\"redacted\":\"free-text\"").doesNotContain("not today");
+    assertThat(redacted.note()).contains("\"redacted\":\"free-text\"").doesNotContain("not today");
     assertThat(redacted).usingRecursiveComparison()
-        .ignoringFields("params", "connectorSummary", "detail").isEqualTo(event);
+        .ignoringFields("params", "connectorSummary", "note").isEqualTo(event);
   }
 
   @Test

@@ -337,18 +337,18 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
           tierDeadline = null;
         }
         status = ActionStatus.CANCELLED;
-        record(AuditEventType.CANCELLED, by, input.text());
+        recordNote(AuditEventType.CANCELLED, by, input.text());
       }
       case APPROVE -> {
         approvals.add(new ApprovalGiven(input.by(), input.text(), now()));
-        record(AuditEventType.APPROVED, input.by(), input.text());
+        recordNote(AuditEventType.APPROVED, input.by(), input.text());
       }
       case REJECT -> {
         rejected = true;
         approvalOutcome = "rejected";
         tierDeadline = null;
         status = ActionStatus.REJECTED;
-        record(AuditEventType.REJECTED, input.by(), input.text());
+        recordNote(AuditEventType.REJECTED, input.by(), input.text());
       }
     }
   }
@@ -431,16 +431,27 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   }
 
   private void record(AuditEventType type, String decidedBy, String detail) {
-    recordEvent(type, decidedBy, null, null, null, detail);
+    recordEvent(type, decidedBy, null, null, null, detail, null);
+  }
+
+  /** An event carrying a person's own words, which the audit writer treats as free text. */
+  private void recordNote(AuditEventType type, String decidedBy, String note) {
+    recordEvent(type, decidedBy, null, null, null, null, note);
   }
 
   private void recordStep(AuditEventType type, Integer statusCode, String summary, long startedMillis, String operation) {
     recordEvent(
-        type, AuditEvent.AUTO, statusCode, summary, Workflow.currentTimeMillis() - startedMillis, operation);
+        type, AuditEvent.AUTO, statusCode, summary, Workflow.currentTimeMillis() - startedMillis, operation, null);
   }
 
   private void recordEvent(
-      AuditEventType type, String decidedBy, Integer statusCode, String summary, Long durationMs, String detail) {
+      AuditEventType type,
+      String decidedBy,
+      Integer statusCode,
+      String summary,
+      Long durationMs,
+      String detail,
+      String note) {
     updatedAt = now();
     events.add(
         new AuditEvent(
@@ -460,7 +471,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
             durationMs,
             decision == null ? null : decision.policyVersion(),
             decision == null ? List.of() : decision.rules(),
-            detail));
+            detail,
+            note));
   }
 
   /** Writes every event not yet written. Concurrent flushes may overlap; the store ignores repeats. */

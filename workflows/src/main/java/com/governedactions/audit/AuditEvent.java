@@ -15,7 +15,9 @@ import java.util.Map;
  * @param params action parameters; redacted by the writer
  * @param connectorStatus HTTP-like status of a connector response; null when there was no call
  * @param durationMs how long the step took; null when not applicable
- * @param detail a short explanation: reason, comment, refusal cause
+ * @param detail the system's explanation: rule outcome, refusal cause, SLA breach
+ * @param note words a person wrote (approval comment, rejection or cancellation reason); for
+ *     destructive action types the writer keeps only its length and hash
  */
 public record AuditEvent(
     String actionId,
@@ -34,7 +36,8 @@ public record AuditEvent(
     Long durationMs,
     Long policyVersion,
     List<String> ruleIds,
-    String detail) {
+    String detail,
+    String note) {
   public static final String AUTO = "auto";
 
   public AuditEvent {

@@ -194,7 +194,7 @@ class GovernedActionWorkflowTest {
     ActionState done = result(workflow);
     assertThat(done.status()).isEqualTo(ActionStatus.CANCELLED);
     assertThat(lastEvent().type()).isEqualTo(AuditEventType.CANCELLED);
-    assertThat(lastEvent().detail()).isEqualTo("changed my mind");
+    assertThat(lastEvent().note()).isEqualTo("changed my mind");
     assertThat(connector.calls).isEmpty();
   }
 
@@ -247,7 +247,7 @@ class GovernedActionWorkflowTest {
     AuditEvent approved =
         audit.events("action-r-1").stream().filter(e -> e.type() == AuditEventType.APPROVED).findFirst().orElseThrow();
     assertThat(approved.decidedBy()).isEqualTo("alice");
-    assertThat(approved.detail()).isEqualTo("looks fine");
+    assertThat(approved.note()).isEqualTo("looks fine");
   }
 
   @Test
