@@ -1,0 +1,274 @@
+package com.governedactions.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.GovernedActionsApplication;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The assembled service in dev mode, as the README runs it: REST API, embedded Temporal on a port,
+ * the worker with its real activities, the audit store in PostgreSQL and the sample store over
+ * HTTP. Nothing is mocked.
+ */
+@SpringBootTest(classes = GovernedActionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class GovernedActionsEndToEndIT {
+  private static final int HTTP_PORT = freePort();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired WorkflowClient temporal;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> HTTP_PORT);
+    registry.add("governed.temporal.embedded-port", GovernedActionsEndToEndIT::freePort);
+    registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:5432/test");
+    registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
+  }
+
+  @Test
+  void given_refundNeedingConfirmationAndApproval_when_customerConfirmsAndSupervisorApproves_then_refundedOnceAndFullyAudited()
+      throws Exception {
+    String orderId = newOrder("120.00");
+    String requestId = "e2e-" + UUID.randomUUID();
+    String body = refundBody(requestId, orderId, "89.50");
+
+    HttpResponse<String> created = post("/actions", "dev-chat", body);
+    HttpResponse<String> repeated = post("/actions", "dev-chat", body);
+    HttpResponse<String> conflicting = post("/actions", "dev-chat", body.replace("89.50", "89.51"));
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode state = JSON.readTree(created.body());
+    String actionId = state.get("actionId").asText();
+    assertThat(state.get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+    assertThat(state.at("/confirmation/text").asText()).isEqualTo("Refund USD 89.50 to order " + orderId + "?");
+    assertThat(repeated.statusCode()).isEqualTo(200);
+    assertThat(conflicting.statusCode()).isEqualTo(409);
+    assertThat(conflicting.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+
+    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    HttpResponse<String> approved = post("/actions/" + actionId + "/approve", "dev-bob", "{\"comment\":\"ok\"}");
+
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(awaitStatus(actionId, "SUCCEEDED").at("/result/steps/0/statusCode").asInt()).isEqualTo(201);
+    assertThat(refunds(orderId)).containsExactly(new BigDecimal("89.50"));
+    List<String> events = auditEvents(actionId);
+    assertThat(events)
+        .containsExactly(
+            "REQUESTED", "CONFIRMATION_REQUESTED", "CONFIRMED", "APPROVAL_REQUESTED", "APPROVED",
+            "EXECUTION_STARTED", "STEP_SUCCEEDED", "SUCCEEDED");
+    assertThat(auditSequence(actionId)).containsExactlyElementsOf(IntStream.rangeClosed(1, events.size()).boxed().toList());
+  }
+
+  @Test
+  void given_awaitingApproval_when_requesterOrServiceClientApprovesOverRest_then_403AndNothingChanges() throws Exception {
+    String actionId = awaitingApproval("dev-alice", humanRefund("e2e-" + UUID.randomUUID(), newOrder("120.00"), "89.50"));
+
+    HttpResponse<String> byRequester = post("/actions/" + actionId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> byChatBackend = post("/actions/" + actionId + "/approve", "dev-chat", "{}");
+    HttpResponse<String> byAgent = post("/actions/" + actionId + "/approve", "dev-agent", "{}");
+
+    assertThat(byRequester.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(byRequester.body()).get("detail").asText()).contains("requested this action");
+    assertThat(byChatBackend.statusCode()).isEqualTo(403);
+    assertThat(byAgent.statusCode()).isEqualTo(403);
+    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(auditEvents(actionId)).filteredOn("INPUT_REFUSED"::equals).hasSize(3);
+  }
+
+  @Test
+  void given_awaitingApproval_when_aiApprovesByRawTemporalSignal_then_refusedAndAudited() throws Exception {
+    String actionId = awaitingApproval("dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "89.50"));
+
+    // As the Temporal CLI would send it: a JSON payload naming the approver, no REST in between.
+    temporal.newUntypedWorkflowStub(actionId).signal("approve", Map.of("approver", "chat-backend", "comment", "lgtm"));
+
+    awaitEvent(actionId, "INPUT_REFUSED");
+    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(jdbc.queryForObject(
+            "SELECT decided_by FROM governed.audit_event WHERE action_id = ? AND event_type = 'INPUT_REFUSED'",
+            String.class, actionId))
+        .isEqualTo("chat-backend");
+  }
+
+  @Test
+  void given_awaitingConfirmation_when_supervisorApproves_then_409WrongState() throws Exception {
+    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+
+    HttpResponse<String> approve = post("/actions/" + actionId + "/approve", "dev-alice", "{}");
+
+    assertThat(approve.statusCode()).isEqualTo(409);
+    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+  }
+
+  @Test
+  void given_refundAboveTheLimit_when_requested_then_deniedAtOnceWithTheReason() throws Exception {
+    String orderId = newOrder("2000.00");
+
+    HttpResponse<String> denied = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "900.00"));
+
+    assertThat(denied.statusCode()).isEqualTo(201);
+    JsonNode state = JSON.readTree(denied.body());
+    assertThat(state.get("status").asText()).isEqualTo("DENIED");
+    assertThat(state.at("/decision/reason").asText()).isNotBlank();
+    assertThat(refunds(orderId)).isEmpty();
+  }
+
+  @Test
+  void given_invalidParams_when_requested_then_422AndNoActionExists() throws Exception {
+    String requestId = "e2e-" + UUID.randomUUID();
+
+    HttpResponse<String> invalid = post("/actions", "dev-chat", refundBody(requestId, "A-1001", "eighty"));
+
+    assertThat(invalid.statusCode()).isEqualTo(422);
+    assertThat(invalid.body()).contains("amount");
+    assertThat(send(HttpRequest.newBuilder(api("/actions/action-" + requestId)).header("Authorization", "Bearer dev-olivia").GET())
+            .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void given_customerSaysNo_when_cancelled_then_nothingExecutesAndTheListShowsIt() throws Exception {
+    String orderId = newOrder("120.00");
+    String conversation = "conv-" + UUID.randomUUID();
+    HttpResponse<String> created =
+        post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "20.00").replace("conv-81", conversation));
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+
+    assertThat(post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\":\"customer said no\"}").statusCode()).isEqualTo(200);
+
+    awaitStatus(actionId, "CANCELLED");
+    assertThat(refunds(orderId)).isEmpty();
+    JsonNode list = JSON.readTree(send(HttpRequest.newBuilder(api("/actions?conversationId=" + conversation))
+            .header("Authorization", "Bearer dev-olivia").GET()).body());
+    assertThat(list.get("items")).hasSize(1);
+    assertThat(list.at("/items/0/status").asText()).isEqualTo("CANCELLED");
+    assertThat(list.at("/items/0/amount").isTextual()).isTrue();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String awaitingApproval(String token, String body) throws Exception {
+    String actionId = JSON.readTree(post("/actions", token, body).body()).get("actionId").asText();
+    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    return awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
+  }
+
+  private static String refundBody(String requestId, String orderId, String amount) {
+    return """
+        {"requestId":"%s","type":"refund",
+         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
+         "actor":{"type":"ai","id":"support-bot"},
+         "customer":{"id":"%s","segment":"vip","verification":"otp"},
+         "conversationId":"conv-81","channel":"chat"}"""
+        .formatted(requestId, orderId, amount, freshCustomer());
+  }
+
+  private static String humanRefund(String requestId, String orderId, String amount) {
+    return refundBody(requestId, orderId, amount).replace("{\"type\":\"ai\",\"id\":\"support-bot\"}", "{\"type\":\"human\"}");
+  }
+
+  /** Each action gets its own customer: refund history aggregates must not leak between tests. */
+  private static String freshCustomer() {
+    return "C-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private String newOrder(String paid) {
+    String orderId = "E2E-" + UUID.randomUUID().toString().substring(0, 13);
+    jdbc.update(
+        """
+        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
+                                         address_line1, address_city, address_postal_code, address_country)
+        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
+        orderId, new BigDecimal(paid));
+    return orderId;
+  }
+
+  private List<BigDecimal> refunds(String orderId) {
+    return jdbc.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
+  }
+
+  private List<String> auditEvents(String actionId) {
+    return jdbc.queryForList(
+        "SELECT event_type FROM governed.audit_event WHERE action_id = ? ORDER BY seq", String.class, actionId);
+  }
+
+  private List<Integer> auditSequence(String actionId) {
+    return jdbc.queryForList("SELECT seq FROM governed.audit_event WHERE action_id = ? ORDER BY seq", Integer.class, actionId);
+  }
+
+  private JsonNode awaitStatus(String actionId, String status) throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    JsonNode state = get(actionId);
+    while (!state.get("status").asText().equals(status)) {
+      assertThat(Instant.now()).as("%s still %s, waiting for %s", actionId, state.get("status"), status).isBefore(deadline);
+      Thread.sleep(100);
+      state = get(actionId);
+    }
+    return state;
+  }
+
+  private void awaitEvent(String actionId, String type) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (!auditEvents(actionId).contains(type)) {
+      assertThat(Instant.now()).as("no %s event for %s", type, actionId).isBefore(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private JsonNode get(String actionId) throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-olivia").GET());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
+    return send(
+        HttpRequest.newBuilder(api(path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI api(String path) {
+    return URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}
