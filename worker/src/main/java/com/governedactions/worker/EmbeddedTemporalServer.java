@@ -2,10 +2,9 @@ package com.governedactions.worker;
 
 import io.temporal.testserver.TestServer;
 import io.temporal.testserver.TestServer.PortBoundTestServer;
-import java.net.BindException;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The in-memory Temporal service of dev mode, listening on a real port so that the Temporal CLI and
@@ -29,8 +28,9 @@ final class EmbeddedTemporalServer implements AutoCloseable {
       // approval SLA of four hours takes four hours.
       server = TestServer.createPortBoundServer(port, true);
     } catch (RuntimeException e) {
-      if (NestedExceptionUtils.getMostSpecificCause(e) instanceof BindException) {
-        throw new EmbeddedTemporalPortInUseException(port, e);
+      // Binding the port is the only I/O the server does when it starts.
+      if (e.getCause() instanceof IOException) {
+        throw new EmbeddedTemporalPortUnavailableException(port, e);
       }
       throw e;
     }
