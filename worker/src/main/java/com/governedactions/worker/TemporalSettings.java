@@ -34,7 +34,7 @@ class TemporalSettings implements EnvironmentPostProcessor, Ordered {
     GovernedTemporalProperties temporal =
         binder
             .bind("governed.temporal", Bindable.of(GovernedTemporalProperties.class))
-            .orElseGet(() -> new GovernedTemporalProperties(null, "default", 7233));
+            .orElseGet(() -> new GovernedTemporalProperties(null, "default", 7233, null));
     boolean workerEnabled = binder.bind("governed.worker.enabled", Boolean.class).orElse(true);
 
     Map<String, Object> settings = new LinkedHashMap<>();

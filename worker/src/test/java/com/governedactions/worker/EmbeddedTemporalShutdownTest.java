@@ -29,7 +29,8 @@ class EmbeddedTemporalShutdownTest {
                 "--governed.temporal.embedded-port=" + port,
                 "--spring.temporal.workers[0].task-queue=" + TemporalTestApplication.TASK_QUEUE,
                 "--spring.temporal.workers[0].workflow-classes[0]=" + GreetingWorkflowImpl.class.getName(),
-                "--spring.temporal.workers[0].activity-beans[0]=greetingActivities");
+                "--spring.temporal.workers[0].activity-beans[0]=greetingActivities",
+                "--governed.temporal.search-attributes.Greeted=keyword");
     GreetingWorkflow workflow =
         context
             .getBean(WorkflowClient.class)
