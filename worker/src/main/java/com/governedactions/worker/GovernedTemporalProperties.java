@@ -16,27 +16,27 @@ import org.springframework.util.StringUtils;
  *     embedded service at start (a real cluster needs them created by its operator)
  */
 @ConfigurationProperties("governed.temporal")
-public record GovernedTemporalProperties(
+record GovernedTemporalProperties(
     String target,
     @DefaultValue("default") String namespace,
     @DefaultValue("7233") int embeddedPort,
     Map<String, SearchAttributeType> searchAttributes) {
 
-  public GovernedTemporalProperties {
+  GovernedTemporalProperties {
     searchAttributes = searchAttributes == null ? Map.of() : Map.copyOf(searchAttributes);
   }
 
-  public boolean embedded() {
+  boolean embedded() {
     return !StringUtils.hasText(target);
   }
 
   /** The address clients use: the configured target, or the embedded service on this host. */
-  public String effectiveTarget() {
+  String effectiveTarget() {
     return embedded() ? "localhost:" + embeddedPort : target.strip();
   }
 
   /** The types a custom search attribute can have, as the Temporal CLI names them. */
-  public enum SearchAttributeType {
+  enum SearchAttributeType {
     KEYWORD(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
     TEXT(IndexedValueType.INDEXED_VALUE_TYPE_TEXT),
     INT(IndexedValueType.INDEXED_VALUE_TYPE_INT),
