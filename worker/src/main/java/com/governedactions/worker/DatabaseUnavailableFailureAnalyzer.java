@@ -1,6 +1,7 @@
 package com.governedactions.worker;
 
 import java.io.File;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -36,24 +37,28 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
     String url = environment.getProperty("spring.datasource.url", "(spring.datasource.url is not set)");
     // SQLState classes: 08 connection exception, 28 invalid authorization, 3D000 unknown database.
     if (state.startsWith("08")) {
-      return "PostgreSQL is not reachable at " + url + " (" + firstLine(cause) + "): start PostgreSQL"
+      return "PostgreSQL is not reachable at " + url + " (" + reason(cause) + "): start PostgreSQL"
           + localStartCommand() + ", or set SPRING_DATASOURCE_URL to one that is running.";
     }
     if (state.startsWith("28")) {
-      return "PostgreSQL at " + url + " refused the login (" + firstLine(cause) + "):"
+      return "PostgreSQL at " + url + " refused the login (" + reason(cause) + "):"
           + " set SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD to an account of that server.";
     }
     if (state.equals("3D000")) {
-      return "The database of " + url + " does not exist (" + firstLine(cause) + "):"
+      return "The database of " + url + " does not exist (" + reason(cause) + "):"
           + " create it, or set SPRING_DATASOURCE_URL to an existing database.";
     }
     return null;
   }
 
-  private static String firstLine(SQLException e) {
+  /** The driver's first sentence; the rest of its message is generic advice. */
+  private static String reason(SQLException e) {
+    if (e.getCause() instanceof UnknownHostException unknown) {
+      return "unknown host " + unknown.getMessage();
+    }
     String message = String.valueOf(e.getMessage());
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
+    int end = message.indexOf(". ");
+    return end < 0 ? message.strip() : message.substring(0, end);
   }
 
   /** On Debian-style hosts with one local cluster, the exact command that starts it. */

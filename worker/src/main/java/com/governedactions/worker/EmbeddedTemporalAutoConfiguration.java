@@ -26,7 +26,8 @@ class EmbeddedTemporalAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   EmbeddedTemporalServer embeddedTemporalServer(GovernedTemporalProperties properties) {
-    return EmbeddedTemporalServer.start(properties.embeddedPort());
+    return EmbeddedTemporalServer.start(
+        properties.embeddedPort(), properties.namespace(), properties.searchAttributes());
   }
 
   @Bean

@@ -1,11 +1,17 @@
 package com.governedactions.worker;
 
+import com.governedactions.worker.GovernedTemporalProperties.SearchAttributeType;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.temporal.testserver.TestServer.PortBoundTestServer;
-import java.net.BindException;
+import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The in-memory Temporal service of dev mode, listening on a real port so that the Temporal CLI and
@@ -22,20 +28,64 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     this.port = port;
   }
 
-  static EmbeddedTemporalServer start(int port) {
+  /** Starts listening on {@code port} and registers the custom search attributes the workflows set. */
+  static EmbeddedTemporalServer start(int port, String namespace, Map<String, SearchAttributeType> searchAttributes) {
     PortBoundTestServer server;
     try {
       // lockTimeSkipping = true: timers fire on the wall clock as in a real cluster, so an
       // approval SLA of four hours takes four hours.
       server = TestServer.createPortBoundServer(port, true);
     } catch (RuntimeException e) {
-      if (NestedExceptionUtils.getMostSpecificCause(e) instanceof BindException) {
-        throw new EmbeddedTemporalPortInUseException(port, e);
+      // Binding the port is the only I/O the server does when it starts.
+      if (e.getCause() instanceof IOException) {
+        throw new EmbeddedTemporalPortUnavailableException(port, e);
       }
       throw e;
     }
+    EmbeddedTemporalServer embedded = new EmbeddedTemporalServer(server, port);
+    try {
+      embedded.register(namespace, searchAttributes);
+    } catch (RuntimeException e) {
+      embedded.close();
+      throw e;
+    }
     log.info("Embedded Temporal service (in-memory, dev mode) listening on localhost:{}", port);
-    return new EmbeddedTemporalServer(server, port);
+    return embedded;
+  }
+
+  /**
+   * The service refuses a workflow task that sets an unregistered search attribute, so they are
+   * registered before any worker polls. The in-memory service cannot list them; it answers
+   * ALREADY_EXISTS for its predefined ones, which is what we want.
+   */
+  private void register(String namespace, Map<String, SearchAttributeType> searchAttributes) {
+    if (searchAttributes.isEmpty()) {
+      return;
+    }
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder().setTarget(target()).validateAndBuildWithDefaults());
+    try {
+      searchAttributes.forEach(
+          (name, type) -> {
+            try {
+              operator
+                  .blockingStub()
+                  .addSearchAttributes(
+                      AddSearchAttributesRequest.newBuilder()
+                          .setNamespace(namespace)
+                          .putSearchAttributes(name, type.indexedValueType())
+                          .build());
+            } catch (StatusRuntimeException e) {
+              if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                throw new IllegalStateException(
+                    "cannot register search attribute " + name + " (" + type + ") on the embedded Temporal service", e);
+              }
+            }
+          });
+    } finally {
+      operator.shutdownNow();
+    }
   }
 
   String target() {

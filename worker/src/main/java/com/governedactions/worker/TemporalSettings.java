@@ -34,12 +34,16 @@ class TemporalSettings implements EnvironmentPostProcessor, Ordered {
     GovernedTemporalProperties temporal =
         binder
             .bind("governed.temporal", Bindable.of(GovernedTemporalProperties.class))
-            .orElseGet(() -> new GovernedTemporalProperties(null, "default", 7233));
+            .orElseGet(() -> new GovernedTemporalProperties(null, "default", 7233, null));
     boolean workerEnabled = binder.bind("governed.worker.enabled", Boolean.class).orElse(true);
 
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("spring.temporal.connection.target", temporal.effectiveTarget());
     settings.put("spring.temporal.namespace", temporal.namespace());
+    if (temporal.embedded()) {
+      // The embedded test server has no worker heartbeats; the SDK warns about it at every start.
+      settings.put("logging.level.io.temporal.internal.worker.HeartbeatManager", "error");
+    }
     if (workerEnabled) {
       String worker = "spring.temporal.workers[0].";
       settings.put(worker + "task-queue", ActionIds.TASK_QUEUE);

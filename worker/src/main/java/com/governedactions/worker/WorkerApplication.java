@@ -12,6 +12,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication(scanBasePackages = "com.governedactions")
 public class WorkerApplication {
   public static void main(String[] args) {
-    new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(args);
+    new SpringApplicationBuilder(WorkerApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties("spring.application.name=governed-actions-worker")
+        .run(args);
   }
 }

@@ -3,6 +3,7 @@ package com.governedactions.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -23,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
       // Replaces the GovernedAction worker (declared by TemporalSettings) with a test worker.
       "spring.temporal.workers[0].task-queue=" + TemporalTestApplication.TASK_QUEUE,
       "spring.temporal.workers[0].workflow-classes[0]=com.governedactions.worker.GreetingWorkflowImpl",
-      "spring.temporal.workers[0].activity-beans[0]=greetingActivities"
+      "spring.temporal.workers[0].activity-beans[0]=greetingActivities",
+      "governed.temporal.search-attributes.Greeted=keyword"
     })
 class EmbeddedTemporalTest {
   static final int PORT = TemporalTestApplication.freePort();
@@ -57,6 +59,17 @@ class EmbeddedTemporalTest {
   void given_no_target_when_started_then_the_starter_client_talks_to_the_embedded_service() {
     assertThat(starterClient.getWorkflowServiceStubs().getOptions().getTarget()).isEqualTo("localhost:" + PORT);
     assertThat(workerFactory.getWorker(TemporalTestApplication.TASK_QUEUE)).isNotNull();
+  }
+
+  @Test
+  void given_a_declared_search_attribute_when_a_workflow_sets_it_then_the_run_is_searchable_by_it() {
+    WorkflowOptions options = options();
+    GreetingWorkflow workflow = starterClient.newWorkflowStub(GreetingWorkflow.class, options);
+
+    workflow.greet(new GreetingWorkflow.Greeting("Barbara", 0));
+
+    WorkflowExecutionDescription run = starterClient.newUntypedWorkflowStub(options.getWorkflowId()).describe();
+    assertThat(run.getTypedSearchAttributes().get(GreetingWorkflowImpl.GREETED)).isEqualTo("Barbara");
   }
 
   @Test
