@@ -13,6 +13,8 @@ import java.net.URI;
  * @param httpN POST /actions calls per measured round
  * @param httpConcurrency concurrent HTTP clients
  * @param historySample workflows per kind whose history is read to split their latency into phases
+ * @param unloadedN calls of each kind made one at a time after the warm-up, to show latency without
+ *     queueing; 0 skips them
  */
 record BenchConfig(
     int n,
@@ -22,6 +24,7 @@ record BenchConfig(
     int httpN,
     int httpConcurrency,
     int historySample,
+    int unloadedN,
     String temporalTarget,
     String namespace,
     URI baseUrl,
@@ -37,22 +40,24 @@ record BenchConfig(
             intProperty("bench.httpN", 300),
             intProperty("bench.httpConcurrency", 8),
             intProperty("bench.historySample", 60),
+            intProperty("bench.unloadedN", 100),
             System.getProperty("bench.temporal", "localhost:7233"),
             System.getProperty("bench.namespace", "default"),
             URI.create(stripSlash(System.getProperty("bench.baseUrl", "http://localhost:8080"))),
             System.getProperty("bench.token", "dev-alice"));
     if (config.n < 1 || config.rounds < 1 || config.concurrency < 1 || config.httpN < 1
-        || config.httpConcurrency < 1 || config.warmup < 0 || config.historySample < 0) {
+        || config.httpConcurrency < 1 || config.warmup < 0 || config.historySample < 0
+        || config.unloadedN < 0) {
       throw new IllegalArgumentException(
-          "N, ROUNDS, CONCURRENCY, HTTP_N and HTTP_CONCURRENCY must be at least 1, WARMUP and"
-              + " HISTORY_SAMPLE at least 0; got " + config);
+          "N, ROUNDS, CONCURRENCY, HTTP_N and HTTP_CONCURRENCY must be at least 1, WARMUP,"
+              + " HISTORY_SAMPLE and UNLOADED_N at least 0; got " + config);
     }
     return config;
   }
 
   /** Refunds this run will ask the sample store for: governed workflows plus REST submissions. */
   int refundsPlanned() {
-    return warmup + warmupHttp() + rounds * (n + httpN);
+    return warmup + warmupHttp() + 2 * unloadedN + rounds * (n + httpN);
   }
 
   int warmupHttp() {

@@ -99,6 +99,19 @@ public final class CoreBenchmark {
       }
     }
 
+    List<Phase> unloaded = new ArrayList<>();
+    if (config.unloadedN() > 0) {
+      unloaded.add(trivial(Report.TRIVIAL, Report.UNLOADED, config.unloadedN(), 1));
+      unloaded.add(metered(config.unloadedN(), () -> ClosedLoop.run(Report.GOVERNED, Report.UNLOADED,
+          config.unloadedN(), 1, i -> governed.run(governedRequestId(Report.UNLOADED, i)))));
+      unloaded.add(metered(config.unloadedN(), () -> {
+        Phase phase = ClosedLoop.run(Report.REST, Report.UNLOADED, config.unloadedN(), 1,
+            i -> rest.submit(restRequestId(Report.UNLOADED, i)));
+        pendingFailures.addAll(rest.drain(client));
+        return phase;
+      }));
+    }
+
     Map<String, ServiceMetrics.Reading> before = metrics.snapshot();
     List<Phase> phases = new ArrayList<>();
     List<String> backgroundFailures = new ArrayList<>();
@@ -122,7 +135,17 @@ public final class CoreBenchmark {
     IntFunction<String> governedIds = i -> ActionIds.actionIdFor(governedRequestId(last, i));
     IntFunction<String> restIds = i -> ActionIds.actionIdFor(restRequestId(last, i));
     int sample = config.historySample();
-    List<HistoryPhases.Breakdown> breakdowns =
+    List<HistoryPhases.Breakdown> breakdowns = new ArrayList<>();
+    if (!unloaded.isEmpty()) {
+      String u = Report.UNLOADED;
+      breakdowns.add(HistoryPhases.of(client, "trivial, one at a time", unloaded.get(0),
+          i -> trivialId("t", u, i), HistoryPhases.spread(unloaded.get(0), sample), false));
+      breakdowns.add(HistoryPhases.of(client, "governed, one at a time", unloaded.get(1),
+          i -> ActionIds.actionIdFor(governedRequestId(u, i)), HistoryPhases.spread(unloaded.get(1), sample), false));
+      breakdowns.add(HistoryPhases.of(client, "POST /actions, one at a time", unloaded.get(2),
+          i -> ActionIds.actionIdFor(restRequestId(u, i)), HistoryPhases.spread(unloaded.get(2), sample), true));
+    }
+    breakdowns.addAll(
         List.of(
             HistoryPhases.of(client, "trivial, start -> result", lastTrivial, trivialIds,
                 HistoryPhases.spread(lastTrivial, sample), false),
@@ -135,9 +158,9 @@ public final class CoreBenchmark {
             HistoryPhases.of(client, "governed, slowest 1%", lastGoverned, governedIds,
                 HistoryPhases.slowest(lastGoverned), false),
             HistoryPhases.of(client, "POST /actions, slowest 1%", lastRest, restIds,
-                HistoryPhases.slowest(lastRest), true));
+                HistoryPhases.slowest(lastRest), true)));
 
-    Report report = new Report(config, runId, loadAtStart, phases, backgroundFailures, breakdowns, ServiceMetrics.delta(before, after));
+    Report report = new Report(config, runId, loadAtStart, unloaded, phases, backgroundFailures, breakdowns, ServiceMetrics.delta(before, after));
     String text = report.render();
     System.out.println(text);
     String out = System.getProperty("bench.out");

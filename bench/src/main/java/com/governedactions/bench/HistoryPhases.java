@@ -32,7 +32,7 @@ final class HistoryPhases {
   static final String MARKERS = "local activities (count)";
 
   /** Mean and median per phase over the sampled workflows, in milliseconds (counts for counts). */
-  record Breakdown(String label, int sampled, Map<String, double[]> meanAndMedian) {}
+  record Breakdown(String label, String round, int sampled, Map<String, double[]> meanAndMedian) {}
 
   private HistoryPhases() {}
 
@@ -84,7 +84,7 @@ final class HistoryPhases {
         summary.put(name, new double[] {mean, values[(values.length - 1) / 2]});
       }
     }
-    return new Breakdown(label, perWorkflow.size(), summary);
+    return new Breakdown(label, phase.round(), perWorkflow.size(), summary);
   }
 
   private static Map<String, Double> split(List<HistoryEvent> events) {

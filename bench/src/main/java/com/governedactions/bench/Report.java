@@ -14,6 +14,7 @@ final class Report {
   static final String GOVERNED = "governed";
   static final String REST = "POST /actions";
   static final String TRIVIAL_AT_HTTP = "trivial (REST's concurrency)";
+  static final String UNLOADED = "unloaded";
 
   /** Targets from the issue. */
   static final double THROUGHPUT_TARGET = 0.8;
@@ -22,17 +23,19 @@ final class Report {
   private final BenchConfig config;
   private final String runId;
   private final double loadAtStart;
+  private final List<Phase> unloaded;
   private final List<Phase> phases;
   private final List<String> backgroundFailures;
   private final List<HistoryPhases.Breakdown> breakdowns;
   private final Map<String, double[]> serviceTimers;
   private final StringBuilder out = new StringBuilder();
 
-  Report(BenchConfig config, String runId, double loadAtStart, List<Phase> phases, List<String> backgroundFailures,
+  Report(BenchConfig config, String runId, double loadAtStart, List<Phase> unloaded, List<Phase> phases, List<String> backgroundFailures,
       List<HistoryPhases.Breakdown> breakdowns, Map<String, double[]> serviceTimers) {
     this.config = config;
     this.runId = runId;
     this.loadAtStart = loadAtStart;
+    this.unloaded = unloaded;
     this.phases = phases;
     this.backgroundFailures = backgroundFailures;
     this.breakdowns = breakdowns;
@@ -40,7 +43,9 @@ final class Report {
   }
 
   boolean clean() {
-    return backgroundFailures.isEmpty() && phases.stream().allMatch(p -> p.errors() == 0);
+    return backgroundFailures.isEmpty()
+        && phases.stream().allMatch(p -> p.errors() == 0)
+        && unloaded.stream().allMatch(p -> p.errors() == 0);
   }
 
   String render() {
@@ -59,6 +64,7 @@ final class Report {
     rounds();
     medians();
     targets();
+    unloaded();
     cpu();
     errors();
     for (HistoryPhases.Breakdown breakdown : breakdowns) {
@@ -127,12 +133,29 @@ final class Report {
     return ratios.toString();
   }
 
+  private void unloaded() {
+    if (unloaded.isEmpty()) {
+      return;
+    }
+    line("### One at a time (no queueing), after the warm-up");
+    line("");
+    line("| kind | calls | errors | p50 ms | p99 ms | max ms |");
+    line("|---|---:|---:|---:|---:|---:|");
+    for (Phase p : unloaded) {
+      line("| %s | %d | %d | %.1f | %.1f | %.1f |", p.kind(), p.calls(), p.errors(), p.p50Millis(),
+          p.p99Millis(), p.maxMillis());
+    }
+    line("");
+  }
+
   private void cpu() {
     if (phases.stream().anyMatch(p -> p.cpu() == null)) {
       line("(CPU per call not measured: /proc not readable.)");
       line("");
       return;
     }
+    // Only the loaded rounds: one at a time, background threads and other users' processes would
+    // dominate the per-call figure.
     line("### CPU per call, median over the rounds (ms of CPU time; REST includes finishing the action)");
     line("");
     line("| kind | service JVM | bench JVM | PostgreSQL | rest of machine | total | machine busy |");
@@ -153,7 +176,7 @@ final class Report {
 
   private void errors() {
     boolean any = false;
-    for (Phase p : phases) {
+    for (Phase p : java.util.stream.Stream.concat(unloaded.stream(), phases.stream()).toList()) {
       if (p.errors() > 0) {
         line("Errors in round %s %s: %d, for example: %s", p.round(), p.kind(), p.errors(), p.errorSamples());
         any = true;
@@ -169,8 +192,8 @@ final class Report {
   }
 
   private void breakdown(HistoryPhases.Breakdown breakdown) {
-    line("### Where the time goes: %s (%d workflows of round %d, from their histories)", breakdown.label(),
-        breakdown.sampled(), config.rounds());
+    line("### Where the time goes: %s (%d workflows of round %s, from their histories)", breakdown.label(),
+        breakdown.sampled(), breakdown.round());
     line("");
     line("| phase | mean ms | median ms |");
     line("|---|---:|---:|");
