@@ -11,6 +11,8 @@
 #   HTTP_CONCURRENCY [8]    concurrent HTTP clients
 #   HISTORY_SAMPLE [60]     workflows per kind whose history is split into phases
 #   UNLOADED_N [100]        calls of each kind made one at a time, for latency without queueing
+#   TRIVIAL_POLLERS [0]     workflow and activity task pollers of the trivial worker; 0 = SDK
+#                           default (5), which the service's worker uses as well
 #   SERVICE_JAVA_OPTS, BENCH_JAVA_OPTS   extra JVM options for the service and the benchmark
 #
 # Needs ports 8080 and 7233 free and PostgreSQL on localhost:5432 (database postgres).
@@ -25,6 +27,7 @@ HTTP_N=${HTTP_N:-300}
 HTTP_CONCURRENCY=${HTTP_CONCURRENCY:-8}
 HISTORY_SAMPLE=${HISTORY_SAMPLE:-60}
 UNLOADED_N=${UNLOADED_N:-100}
+TRIVIAL_POLLERS=${TRIVIAL_POLLERS:-0}
 
 JAR=api/target/governed-actions.jar
 RESULTS=bench/target/core-results.md
@@ -93,7 +96,8 @@ status=0
 java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   -Dbench.n="$N" -Dbench.concurrency="$CONCURRENCY" -Dbench.rounds="$ROUNDS" \
   -Dbench.warmup="$WARMUP" -Dbench.httpN="$HTTP_N" -Dbench.httpConcurrency="$HTTP_CONCURRENCY" \
-  -Dbench.historySample="$HISTORY_SAMPLE" -Dbench.unloadedN="$UNLOADED_N" -Dbench.baseUrl="$BASE_URL" -Dbench.temporal=localhost:7233 \
+  -Dbench.historySample="$HISTORY_SAMPLE" -Dbench.unloadedN="$UNLOADED_N" \
+  -Dbench.trivialPollers="$TRIVIAL_POLLERS" -Dbench.baseUrl="$BASE_URL" -Dbench.temporal=localhost:7233 \
   -Dbench.servicePid="$SERVICE_PID" -Dbench.clockTicks="$(getconf CLK_TCK)" -Dbench.out="$RESULTS" \
   com.governedactions.bench.CoreBenchmark || status=$?
 

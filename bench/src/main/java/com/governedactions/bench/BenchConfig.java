@@ -15,6 +15,8 @@ import java.net.URI;
  * @param historySample workflows per kind whose history is read to split their latency into phases
  * @param unloadedN calls of each kind made one at a time after the warm-up, to show latency without
  *     queueing; 0 skips them
+ * @param trivialPollers workflow and activity task pollers of the trivial worker; 0 keeps the SDK
+ *     default, which the service's worker uses too
  */
 record BenchConfig(
     int n,
@@ -25,6 +27,7 @@ record BenchConfig(
     int httpConcurrency,
     int historySample,
     int unloadedN,
+    int trivialPollers,
     String temporalTarget,
     String namespace,
     URI baseUrl,
@@ -41,16 +44,17 @@ record BenchConfig(
             intProperty("bench.httpConcurrency", 8),
             intProperty("bench.historySample", 60),
             intProperty("bench.unloadedN", 100),
+            intProperty("bench.trivialPollers", 0),
             System.getProperty("bench.temporal", "localhost:7233"),
             System.getProperty("bench.namespace", "default"),
             URI.create(stripSlash(System.getProperty("bench.baseUrl", "http://localhost:8080"))),
             System.getProperty("bench.token", "dev-alice"));
     if (config.n < 1 || config.rounds < 1 || config.concurrency < 1 || config.httpN < 1
         || config.httpConcurrency < 1 || config.warmup < 0 || config.historySample < 0
-        || config.unloadedN < 0) {
+        || config.unloadedN < 0 || config.trivialPollers < 0) {
       throw new IllegalArgumentException(
           "N, ROUNDS, CONCURRENCY, HTTP_N and HTTP_CONCURRENCY must be at least 1, WARMUP,"
-              + " HISTORY_SAMPLE and UNLOADED_N at least 0; got " + config);
+              + " HISTORY_SAMPLE, UNLOADED_N and TRIVIAL_POLLERS at least 0; got " + config);
     }
     return config;
   }

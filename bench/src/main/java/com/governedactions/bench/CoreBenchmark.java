@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
@@ -59,7 +60,17 @@ public final class CoreBenchmark {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
     WorkerFactory workers = WorkerFactory.newInstance(client);
-    Worker worker = workers.newWorker(BenchTrivialWorkflow.TASK_QUEUE);
+    // SDK defaults unless TRIVIAL_POLLERS is set: the service's worker runs with the defaults too.
+    int pollers = config.trivialPollers();
+    Worker worker =
+        pollers > 0
+            ? workers.newWorker(
+                BenchTrivialWorkflow.TASK_QUEUE,
+                WorkerOptions.newBuilder()
+                    .setMaxConcurrentWorkflowTaskPollers(pollers)
+                    .setMaxConcurrentActivityTaskPollers(pollers)
+                    .build())
+            : workers.newWorker(BenchTrivialWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BenchTrivialWorkflowImpl.class);
     worker.registerActivitiesImplementations(new EchoActivitiesImpl());
     workers.start();
@@ -100,7 +111,9 @@ public final class CoreBenchmark {
     }
 
     List<Phase> unloaded = new ArrayList<>();
+    Map<String, double[]> unloadedTimers = Map.of();
     if (config.unloadedN() > 0) {
+      Map<String, ServiceMetrics.Reading> start = metrics.snapshot();
       unloaded.add(trivial(Report.TRIVIAL, Report.UNLOADED, config.unloadedN(), 1));
       unloaded.add(metered(config.unloadedN(), () -> ClosedLoop.run(Report.GOVERNED, Report.UNLOADED,
           config.unloadedN(), 1, i -> governed.run(governedRequestId(Report.UNLOADED, i)))));
@@ -110,6 +123,7 @@ public final class CoreBenchmark {
         pendingFailures.addAll(rest.drain(client));
         return phase;
       }));
+      unloadedTimers = ServiceMetrics.delta(start, metrics.snapshot());
     }
 
     Map<String, ServiceMetrics.Reading> before = metrics.snapshot();
@@ -160,7 +174,8 @@ public final class CoreBenchmark {
             HistoryPhases.of(client, "POST /actions, slowest 1%", lastRest, restIds,
                 HistoryPhases.slowest(lastRest), true)));
 
-    Report report = new Report(config, runId, loadAtStart, unloaded, phases, backgroundFailures, breakdowns, ServiceMetrics.delta(before, after));
+    Report report = new Report(config, runId, loadAtStart, unloaded, phases, backgroundFailures, breakdowns,
+        unloadedTimers, ServiceMetrics.delta(before, after));
     String text = report.render();
     System.out.println(text);
     String out = System.getProperty("bench.out");

@@ -27,11 +27,13 @@ final class Report {
   private final List<Phase> phases;
   private final List<String> backgroundFailures;
   private final List<HistoryPhases.Breakdown> breakdowns;
+  private final Map<String, double[]> unloadedTimers;
   private final Map<String, double[]> serviceTimers;
   private final StringBuilder out = new StringBuilder();
 
   Report(BenchConfig config, String runId, double loadAtStart, List<Phase> unloaded, List<Phase> phases, List<String> backgroundFailures,
-      List<HistoryPhases.Breakdown> breakdowns, Map<String, double[]> serviceTimers) {
+      List<HistoryPhases.Breakdown> breakdowns, Map<String, double[]> unloadedTimers,
+      Map<String, double[]> serviceTimers) {
     this.config = config;
     this.runId = runId;
     this.loadAtStart = loadAtStart;
@@ -39,6 +41,7 @@ final class Report {
     this.phases = phases;
     this.backgroundFailures = backgroundFailures;
     this.breakdowns = breakdowns;
+    this.unloadedTimers = unloadedTimers;
     this.serviceTimers = serviceTimers;
   }
 
@@ -55,6 +58,9 @@ final class Report {
     line("N=%d per kind per round, %d rounds, %d workflows in flight (trivial and governed), %d HTTP"
             + " clients x %d POSTs per round, warm-up %d per kind.", config.n(), config.rounds(),
         config.concurrency(), config.httpConcurrency(), config.httpN(), config.warmup());
+    line("Trivial worker: %s.", config.trivialPollers() == 0
+        ? "SDK default pollers, like the service's worker"
+        : config.trivialPollers() + " workflow and " + config.trivialPollers() + " activity task pollers");
     line("");
     line("Machine: %d CPUs seen by the JVM, %s %s; load average %.2f at the start, %.2f at the end.",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -70,7 +76,10 @@ final class Report {
     for (HistoryPhases.Breakdown breakdown : breakdowns) {
       breakdown(breakdown);
     }
-    serviceTimers();
+    if (!unloaded.isEmpty()) {
+      timers("Inside the service during the one-at-a-time calls", unloadedTimers);
+    }
+    timers("Inside the service during the measured rounds", serviceTimers);
     return out.toString();
   }
 
@@ -202,17 +211,17 @@ final class Report {
     line("");
   }
 
-  private void serviceTimers() {
-    line("### Inside the service during the measured rounds (its Micrometer timers)");
+  private void timers(String title, Map<String, double[]> timers) {
+    line("### %s (its Micrometer timers)", title);
     line("");
-    if (serviceTimers.isEmpty()) {
+    if (timers.isEmpty()) {
       line("Not available: start the service with --management.endpoints.web.exposure.include=health,metrics.");
       line("");
       return;
     }
     line("| timer | calls | mean ms |");
     line("|---|---:|---:|");
-    serviceTimers.forEach((series, values) -> line("| %s | %.0f | %.2f |", series, values[0], values[1]));
+    timers.forEach((series, values) -> line("| %s | %.0f | %.2f |", series, values[0], values[1]));
     line("");
   }
 
