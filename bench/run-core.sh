@@ -14,6 +14,7 @@
 #   TRIVIAL_POLLERS [0]     workflow and activity task pollers of the trivial worker; 0 = SDK
 #                           default (5), which the service's worker uses as well
 #   SERVICE_JAVA_OPTS, BENCH_JAVA_OPTS   extra JVM options for the service and the benchmark
+#   SERVICE_ARGS            extra arguments for the service, e.g. --spring.temporal...=...
 #
 # Needs ports 8080 and 7233 free and PostgreSQL on localhost:5432 (database postgres).
 set -euo pipefail
@@ -55,9 +56,9 @@ mvn -q -B -o -pl workflows,bench compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/classpath.txt" -Dmdep.includeScope=runtime
 
 echo "== starting the service (log: $SERVICE_LOG)"
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086  # the options are meant to split into words
 java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" --management.endpoints.web.exposure.include=health,metrics \
-  >"$SERVICE_LOG" 2>&1 &
+  ${SERVICE_ARGS:-} >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 
 stop_service() {
