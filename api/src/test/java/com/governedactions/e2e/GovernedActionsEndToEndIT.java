@@ -171,6 +171,46 @@ class GovernedActionsEndToEndIT {
     assertThat(list.at("/items/0/amount").isTextual()).isTrue();
   }
 
+  @Test
+  void given_paymentsFailTransiently_when_refundRuns_then_retriedAndRefundedExactlyOnce() throws Exception {
+    String orderId = newOrder("120.00", "PAID");
+    try {
+      HttpResponse<String> armed =
+          sampleStore("/_faults", "{\"operation\":\"refunds\",\"failTimes\":2,\"status\":503}");
+      assertThat(armed.statusCode()).isEqualTo(201);
+
+      HttpResponse<String> created = post("/actions", "dev-alice", humanRefund("e2e-" + UUID.randomUUID(), orderId, "30.00"));
+      String actionId = JSON.readTree(created.body()).get("actionId").asText();
+
+      awaitStatus(actionId, "SUCCEEDED");
+      assertThat(refunds(orderId)).containsExactly(new BigDecimal("30.00"));
+      assertThat(auditEvents(actionId)).filteredOn("STEP_SUCCEEDED"::equals).hasSize(1);
+      assertThat(auditEvents(actionId)).doesNotContain("STEP_FAILED");
+    } finally {
+      http.send(HttpRequest.newBuilder(URI.create(storeUrl("/_faults"))).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+  }
+
+  @Test
+  void given_shippedOrder_when_cancelOrderFailsAtItsSecondStep_then_theRefundIsReversedAndTheActionFails() throws Exception {
+    String orderId = newOrder("120.00", "SHIPPED");
+    String body = refundBody("e2e-" + UUID.randomUUID(), orderId, "0")
+        .replace("\"type\":\"refund\"", "\"type\":\"cancel_order\"")
+        .replace(",\"amount\":\"0\",\"currency\":\"USD\"", "");
+    HttpResponse<String> created = post("/actions", "dev-chat", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+
+    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+
+    JsonNode failed = awaitStatus(actionId, "FAILED");
+    assertThat(failed.at("/result/error").asText()).contains("orders.cancel").contains("order_shipped");
+    assertThat(jdbc.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId))
+        .containsExactly("REVERSED");
+    assertThat(auditEvents(actionId))
+        .containsSubsequence("STEP_SUCCEEDED", "STEP_FAILED", "COMPENSATED", "FAILED");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String awaitingApproval(String token, String body) throws Exception {
@@ -199,13 +239,17 @@ class GovernedActionsEndToEndIT {
   }
 
   private String newOrder(String paid) {
+    return newOrder(paid, "PAID");
+  }
+
+  private String newOrder(String paid, String status) {
     String orderId = "E2E-" + UUID.randomUUID().toString().substring(0, 13);
     jdbc.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal(paid));
+        VALUES (?, 'C-42', ?, 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
+        orderId, status, new BigDecimal(paid));
     return orderId;
   }
 
@@ -258,6 +302,16 @@ class GovernedActionsEndToEndIT {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
     return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> sampleStore(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(storeUrl(path)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static String storeUrl(String path) {
+    return "http://localhost:" + HTTP_PORT + "/sample-store" + path;
   }
 
   private static URI api(String path) {
