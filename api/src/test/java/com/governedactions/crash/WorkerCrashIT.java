@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.GovernedActionsApplication;
 import com.governedactions.crash.ServiceHttp.Reply;
-import io.temporal.testserver.TestServer;
-import io.temporal.testserver.TestServer.PortBoundTestServer;
+import com.governedactions.worker.EmbeddedTemporalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -63,7 +62,7 @@ class WorkerCrashIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final JdbcTemplate db = new JdbcTemplate(new SimpleDriverDataSource(new Driver(), DB_URL, DB_USER, ""));
 
-  private PortBoundTestServer temporal;
+  private EmbeddedTemporalServer temporal;
   private int temporalPort;
   private ConfigurableApplicationContext api;
   private ServiceHttp http;
@@ -74,7 +73,7 @@ class WorkerCrashIT {
   void startService() {
     temporalPort = freePort();
     // lockTimeSkipping = true: the service keeps wall-clock time, as a real cluster does.
-    temporal = TestServer.createPortBoundServer(temporalPort, true);
+    temporal = EmbeddedTemporalServer.start(temporalPort); // real time, the workflow's search attributes registered
     List<String> apiArgs = new ArrayList<>(commonArgs());
     apiArgs.add("--server.port=0");
     apiArgs.add("--governed.worker.enabled=false");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.GovernedActionsApplication;
+import com.governedactions.action.ActionSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -82,6 +83,9 @@ class GovernedActionsEndToEndIT {
             "REQUESTED", "CONFIRMATION_REQUESTED", "CONFIRMED", "APPROVAL_REQUESTED", "APPROVED",
             "EXECUTION_STARTED", "STEP_SUCCEEDED", "SUCCEEDED");
     assertThat(auditSequence(actionId)).containsExactlyElementsOf(IntStream.rangeClosed(1, events.size()).boxed().toList());
+    var searchAttributes = temporal.newUntypedWorkflowStub(actionId).describe().getTypedSearchAttributes();
+    assertThat(searchAttributes.get(ActionSearchAttributes.ACTION_TYPE)).isEqualTo("refund");
+    assertThat(searchAttributes.get(ActionSearchAttributes.STATUS)).isEqualTo("SUCCEEDED");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.governedactions.worker;
 
+import com.governedactions.action.ActionSearchAttributes;
 import com.governedactions.worker.GovernedTemporalProperties.SearchAttributeType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -9,6 +10,8 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.temporal.testserver.TestServer.PortBoundTestServer;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The in-memory Temporal service of dev mode, listening on a real port so that the Temporal CLI and
  * a second process can reach it. Its state lives and dies with this process.
  */
-final class EmbeddedTemporalServer implements AutoCloseable {
+public final class EmbeddedTemporalServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
 
   private final PortBoundTestServer server;
@@ -28,7 +31,15 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts listening on {@code port} and registers the custom search attributes the workflows set. */
+  /** The dev-mode service for the GovernedAction workflow, in namespace {@code default}: for tests too. */
+  public static EmbeddedTemporalServer start(int port) {
+    return start(port, "default", Map.of());
+  }
+
+  /**
+   * Starts listening on {@code port} and registers the GovernedAction workflow's search attributes
+   * (part of its contract, so always) and any further {@code configured} ones.
+   */
   static EmbeddedTemporalServer start(int port, String namespace, Map<String, SearchAttributeType> searchAttributes) {
     PortBoundTestServer server;
     try {
@@ -44,7 +55,7 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     }
     EmbeddedTemporalServer embedded = new EmbeddedTemporalServer(server, port);
     try {
-      embedded.register(namespace, searchAttributes);
+      embedded.register(namespace, withTheWorkflowsOwn(searchAttributes));
     } catch (RuntimeException e) {
       embedded.close();
       throw e;
@@ -88,7 +99,15 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     }
   }
 
-  String target() {
+  private static Map<String, SearchAttributeType> withTheWorkflowsOwn(Map<String, SearchAttributeType> configured) {
+    Map<String, SearchAttributeType> all = new LinkedHashMap<>();
+    ActionSearchAttributes.DEFINITIONS.forEach(
+        (name, type) -> all.put(name, SearchAttributeType.valueOf(type.toUpperCase(Locale.ROOT))));
+    all.putAll(configured);
+    return all;
+  }
+
+  public String target() {
     return "localhost:" + port;
   }
 

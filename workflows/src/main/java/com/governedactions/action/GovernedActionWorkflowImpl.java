@@ -92,6 +92,9 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
 
   @Override
   public ActionState run(GovernedActionInput input) {
+    Workflow.upsertTypedSearchAttributes(
+        ActionSearchAttributes.ACTION_TYPE.valueSet(request.type()),
+        ActionSearchAttributes.STATUS.valueSet(status.name()));
     record(AuditEventType.REQUESTED, AuditEvent.AUTO, null);
     Evaluation evaluation = rules.evaluate(new EvaluateCommand(actionId, request));
     decision = evaluation.decision();
@@ -122,7 +125,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private boolean awaitConfirmation(Evaluation evaluation) {
     confirmationText = evaluation.confirmationText();
     confirmationDeadline = now().plus(evaluation.confirmationTimeout());
-    status = ActionStatus.AWAITING_CONFIRMATION;
+    moveTo(ActionStatus.AWAITING_CONFIRMATION);
     record(AuditEventType.CONFIRMATION_REQUESTED, AuditEvent.AUTO, confirmationText);
     flushAudit();
 
@@ -132,7 +135,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     }
     if (!answered) {
       confirmationOutcome = "timed out";
-      status = ActionStatus.CANCELLED;
+      moveTo(ActionStatus.CANCELLED);
       record(
           AuditEventType.CONFIRMATION_TIMED_OUT,
           AuditEvent.AUTO,
@@ -144,7 +147,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
 
   /** Walks the approval tiers; true once enough distinct people approved. */
   private boolean awaitApproval(ApprovalRequirement approval) {
-    status = ActionStatus.AWAITING_APPROVAL;
+    moveTo(ActionStatus.AWAITING_APPROVAL);
     List<ApprovalTier> tiers = approval.tiers();
     for (tier = 0; tier < tiers.size(); tier++) {
       ApprovalTier current = tiers.get(tier);
@@ -175,7 +178,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
             breach + "; escalated to " + tiers.get(tier + 1).roles());
       } else {
         // Never recorded as a decision: the event says it timed out, whatever the final status.
-        status = approval.onTimeout().status();
+        moveTo(approval.onTimeout().status());
         approvalOutcome = "timed out";
         tierDeadline = null;
         String outcome =
@@ -193,7 +196,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   }
 
   private void execute(List<PlannedStep> plan) {
-    status = ActionStatus.EXECUTING;
+    moveTo(ActionStatus.EXECUTING);
     record(AuditEventType.EXECUTION_STARTED, AuditEvent.AUTO, plan.size() + " step(s)");
     flushAudit();
 
@@ -220,12 +223,12 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         recordStep(AuditEventType.STEP_FAILED, cause.statusCode(), cause.summary(), started, step.operation());
         error = step.operation() + " failed: " + cause.summary();
         Workflow.newDetachedCancellationScope(() -> compensateAll(compensations)).run();
-        status = ActionStatus.FAILED;
+        moveTo(ActionStatus.FAILED);
         record(AuditEventType.FAILED, AuditEvent.AUTO, error);
         return;
       }
     }
-    status = ActionStatus.SUCCEEDED;
+    moveTo(ActionStatus.SUCCEEDED);
     record(AuditEventType.SUCCEEDED, AuditEvent.AUTO, null);
   }
 
@@ -336,7 +339,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
           approvalOutcome = "cancelled";
           tierDeadline = null;
         }
-        status = ActionStatus.CANCELLED;
+        moveTo(ActionStatus.CANCELLED);
         recordNote(AuditEventType.CANCELLED, by, input.text());
       }
       case APPROVE -> {
@@ -347,7 +350,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         rejected = true;
         approvalOutcome = "rejected";
         tierDeadline = null;
-        status = ActionStatus.REJECTED;
+        moveTo(ActionStatus.REJECTED);
         recordNote(AuditEventType.REJECTED, input.by(), input.text());
       }
     }
@@ -417,7 +420,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   }
 
   private ActionState finish(ActionStatus terminal, AuditEventType type, String detail) {
-    status = terminal;
+    moveTo(terminal);
     record(type, AuditEvent.AUTO, detail);
     return complete();
   }
@@ -483,6 +486,12 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     }
     audit.record(new AuditBatch(actionId, request, createdAt, List.copyOf(events.subList(flushedUpTo, upTo))));
     flushedUpTo = Math.max(flushedUpTo, upTo);
+  }
+
+  /** Every status change goes through here, so the Temporal UI's view never lags the state. */
+  private void moveTo(ActionStatus next) {
+    status = next;
+    Workflow.upsertTypedSearchAttributes(ActionSearchAttributes.STATUS.valueSet(next.name()));
   }
 
   private static Instant now() {

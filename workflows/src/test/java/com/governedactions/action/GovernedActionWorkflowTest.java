@@ -7,6 +7,7 @@ import com.governedactions.audit.AuditEvent;
 import com.governedactions.audit.AuditEventType;
 import com.governedactions.connector.StepCommand;
 import com.governedactions.rules.Evaluation;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -48,6 +49,8 @@ class GovernedActionWorkflowTest {
   @BeforeEach
   void startEnvironment() {
     env = TestWorkflowEnvironment.newInstance();
+    ActionSearchAttributes.DEFINITIONS.keySet()
+        .forEach(name -> env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker worker = env.newWorker(ActionIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(GovernedActionWorkflowImpl.class);
     worker.registerActivitiesImplementations(rules, new Fakes.Directory(), audit, connector);
@@ -158,6 +161,26 @@ class GovernedActionWorkflowTest {
             AuditEventType.SUCCEEDED);
     assertThat(audit.events("action-r-1")).extracting(AuditEvent::decidedBy).containsOnly(AuditEvent.AUTO);
     assertThat(connector.calls).extracting(StepCommand::idempotencyKey).containsExactly("action-r-1:0:payments.refund");
+  }
+
+  @Test
+  void given_finishedAction_when_describedInTemporal_then_searchAttributesShowTypeAndFinalStatus() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(allow());
+    result(workflow);
+
+    var attributes = client.newUntypedWorkflowStub("action-r-1").describe().getTypedSearchAttributes();
+
+    assertThat(attributes.get(ActionSearchAttributes.ACTION_TYPE)).isEqualTo("refund");
+    assertThat(attributes.get(ActionSearchAttributes.STATUS)).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void given_awaitingApproval_when_describedInTemporal_then_statusAttributeSaysSo() {
+    startAndAwaitDecision(supervisorApproval());
+
+    var attributes = client.newUntypedWorkflowStub("action-r-1").describe().getTypedSearchAttributes();
+
+    assertThat(attributes.get(ActionSearchAttributes.STATUS)).isEqualTo("AWAITING_APPROVAL");
   }
 
   @Test
