@@ -120,6 +120,19 @@ class GovernedActionsEndToEndIT {
   }
 
   @Test
+  void given_actionOfTheChatBackend_when_aHumanAgentReadsOrConfirmsIt_then_403() throws Exception {
+    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+
+    HttpResponse<String> read = send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-agent").GET());
+    HttpResponse<String> confirm = post("/actions/" + actionId + "/confirm", "dev-agent", "{}");
+
+    assertThat(read.statusCode()).isEqualTo(403);
+    assertThat(confirm.statusCode()).isEqualTo(403);
+    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+  }
+
+  @Test
   void given_awaitingConfirmation_when_supervisorApproves_then_409WrongState() throws Exception {
     HttpResponse<String> created = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
@@ -219,7 +232,7 @@ class GovernedActionsEndToEndIT {
 
   private String awaitingApproval(String token, String body) throws Exception {
     String actionId = JSON.readTree(post("/actions", token, body).body()).get("actionId").asText();
-    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    assertThat(post("/actions/" + actionId + "/confirm", token, "{}").statusCode()).isEqualTo(200);
     return awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
   }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * What the {@code state} query returns, and the body of {@code GET /api/v1/actions/{id}}: one
  * shape for both so a Temporal client and a REST client see the same thing.
+ *
+ * @param submittedBy the client that submitted the request (see {@link ActionRequest#submittedBy()});
+ *     it alone relays the customer's answer, and may read the action without a staff role
  */
 public record ActionState(
     String actionId,
@@ -24,7 +27,8 @@ public record ActionState(
     ResultView result,
     Instant createdAt,
     Instant updatedAt,
-    String requestHash) {
+    String requestHash,
+    String submittedBy) {
 
   /** The rule check's outcome as a client sees it. */
   public record DecisionView(Effect effect, long policyVersion, List<String> rules, String reason) {

@@ -395,7 +395,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         steps.isEmpty() && error == null ? null : new ResultView(List.copyOf(steps), error),
         createdAt,
         updatedAt,
-        requestHash);
+        requestHash,
+        request.submittedBy());
   }
 
   private ApprovalView approvalView() {

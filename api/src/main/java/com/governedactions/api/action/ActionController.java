@@ -2,7 +2,6 @@ package com.governedactions.api.action;
 
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionState;
-import com.governedactions.action.ActorType;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
 import com.governedactions.api.ApiProblem;
@@ -34,6 +33,8 @@ class ActionController {
   /** Action ids are the request id behind a fixed prefix; derived so it cannot drift from ActionIds. */
   private static final String ACTION_ID_PREFIX = ActionIds.actionIdFor("x").replaceFirst("x$", "");
 
+  private static final List<String> READERS = List.of(Roles.SUPERVISOR, Roles.MANAGER, Roles.OPERATOR);
+
   private final ActionService actions;
   private final ActionRequestFactory requests;
   private final ActionListRepository list;
@@ -63,8 +64,14 @@ class ActionController {
   }
 
   @GetMapping("/{actionId}")
-  ActionState get(@PathVariable String actionId) {
-    return actions.state(requireActionId(actionId));
+  ActionState get(@PathVariable String actionId, @CurrentPrincipal PrincipalInfo caller) {
+    ActionState state = actions.state(requireActionId(actionId));
+    // Parameters and customer data are in the state: staff, or the client that submitted it.
+    if (!caller.hasAnyRole(READERS) && !caller.id().equals(state.submittedBy())) {
+      throw ApiProblem.forbidden("Action " + actionId + " may be read by the client that submitted it or by one of "
+          + READERS + "; '" + caller.id() + "' is neither.");
+    }
+    return state;
   }
 
   @GetMapping
@@ -136,20 +143,19 @@ class ActionController {
 
   record RejectBody(String reason) {}
 
-  /** Confirm and cancel relay the customer's answer: a chat backend, or the person who asked. */
+  /**
+   * Confirm and cancel relay the customer's answer, so only the client that submitted the request
+   * may send them: its chat backend, or the person who asked. A run started straight through
+   * Temporal has no submitter; any chat backend may relay for it.
+   */
   private void requireRelayer(String actionId, PrincipalInfo caller, String verb) {
-    if (caller.hasAnyRole(List.of(Roles.CHAT_BACKEND))) {
-      return;
-    }
-    ActionState state = actions.state(actionId);
-    boolean requester =
-        caller.human()
-            && state.actor() != null
-            && state.actor().type() == ActorType.HUMAN
-            && caller.id().equals(state.actor().id());
-    if (!requester) {
-      throw ApiProblem.forbidden("Only a chat backend, or the person who requested the action, may " + verb
-          + " it; '" + caller.id() + "' is neither.");
+    String submitter = actions.state(actionId).submittedBy();
+    boolean relayer =
+        submitter == null ? caller.hasAnyRole(List.of(Roles.CHAT_BACKEND)) : caller.id().equals(submitter);
+    if (!relayer) {
+      throw ApiProblem.forbidden("Only the client that submitted action " + actionId + " ("
+          + (submitter == null ? "a chat backend" : "'" + submitter + "'") + ") may " + verb + " it; '"
+          + caller.id() + "' did not.");
     }
   }
 

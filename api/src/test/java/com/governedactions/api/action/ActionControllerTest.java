@@ -75,12 +75,14 @@ class ActionControllerTest {
       return new PrincipalDirectory(
           Map.of(
               "chat-token", "chat-backend",
+              "other-chat-token", "other-chat-backend",
               "sam-token", "sam",
               "alice-token", "alice",
               "olivia-token", "olivia",
               "report-token", "reporting"),
           List.of(
               new PrincipalInfo("chat-backend", true, false, List.of("CHAT_BACKEND")),
+              new PrincipalInfo("other-chat-backend", true, false, List.of("CHAT_BACKEND")),
               new PrincipalInfo("sam", true, true, List.of("AGENT")),
               new PrincipalInfo("alice", true, true, List.of("SUPERVISOR")),
               new PrincipalInfo("olivia", true, true, List.of("OPERATOR")),
@@ -392,6 +394,32 @@ class ActionControllerTest {
   }
 
   @Test
+  void given_theSubmittingChatBackend_when_reading_then_itsState() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
+
+    mvc.perform(get("/api/v1/actions/" + ACTION_ID).header("Authorization", "Bearer chat-token"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.submittedBy").value("chat-backend"));
+  }
+
+  @Test
+  void given_anotherChatBackend_when_reading_then_403() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
+
+    mvc.perform(get("/api/v1/actions/" + ACTION_ID).header("Authorization", "Bearer other-chat-token"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.detail").value(containsString("the client that submitted it")));
+  }
+
+  @Test
+  void given_agentWhoDidNotSubmitIt_when_reading_then_403() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
+
+    mvc.perform(get("/api/v1/actions/" + ACTION_ID).header("Authorization", "Bearer sam-token"))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
   void given_noSuchAction_when_read_then_404() throws Exception {
     when(actions.state("action-nope")).thenThrow(ActionService.notFound("action-nope"));
 
@@ -512,6 +540,7 @@ class ActionControllerTest {
 
   @Test
   void given_chatBackend_when_confirming_then_theCustomersYesIsRelayed() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
     when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.accepted(awaitingConfirmation()));
 
     mvc.perform(decision("confirm", "chat-token", "{}")).andExpect(status().isOk());
@@ -521,11 +550,32 @@ class ActionControllerTest {
 
   @Test
   void given_chatBackend_when_cancellingWithReason_then_theReasonIsRelayed() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
     when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.accepted(awaitingConfirmation()));
 
     mvc.perform(decision("cancel", "chat-token", "{\"reason\": \"changed my mind\"}")).andExpect(status().isOk());
 
     verify(actions).decide(ACTION_ID, new HumanInput(HumanInput.Kind.CANCEL, "chat-backend", "changed my mind"));
+  }
+
+  @Test
+  void given_anotherChatBackend_when_confirming_then_403AndNothingRelayed() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
+
+    mvc.perform(decision("confirm", "other-chat-token", "{}"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.detail").value(containsString("'chat-backend'")));
+
+    verify(actions, never()).decide(any(), any());
+  }
+
+  @Test
+  void given_runStartedThroughTemporal_when_anyChatBackendConfirms_then_relayed() throws Exception {
+    ActionState noSubmitter = withActor(new Actor(ActorType.AI, "support-bot", List.of()), null);
+    when(actions.state(ACTION_ID)).thenReturn(noSubmitter);
+    when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.accepted(noSubmitter));
+
+    mvc.perform(decision("confirm", "other-chat-token", "{}")).andExpect(status().isOk());
   }
 
   @Test
@@ -569,10 +619,14 @@ class ActionControllerTest {
   }
 
   private static ActionState awaitingConfirmation() {
-    return withActor(new Actor(ActorType.AI, "support-bot", List.of()));
+    return withActor(new Actor(ActorType.AI, "support-bot", List.of()), "chat-backend");
   }
 
   private static ActionState withActor(Actor actor) {
+    return withActor(actor, actor.id());
+  }
+
+  private static ActionState withActor(Actor actor, String submittedBy) {
     Instant at = Instant.parse("2025-01-01T10:00:00Z");
     return new ActionState(
         ACTION_ID,
@@ -590,6 +644,7 @@ class ActionControllerTest {
         null,
         at,
         at,
-        "hash");
+        "hash",
+        submittedBy);
   }
 }

@@ -179,7 +179,7 @@ class ActionServiceTest {
               ActionIds.actionIdFor(r.requestId()), r.requestId(),
               instant ? ActionStatus.SUCCEEDED : ActionStatus.AWAITING_CONFIRMATION,
               r.type(), r.params(), r.actor(), r.customer(), r.conversationId(), r.channel(),
-              null, null, null, null, now, now, CanonicalHash.ofRequest(r));
+              null, null, null, null, now, now, CanonicalHash.ofRequest(r), r.submittedBy());
       Workflow.await(() -> state.status().isTerminal());
       Workflow.await(Workflow::isEveryHandlerFinished);
       return state;
@@ -204,7 +204,7 @@ class ActionServiceTest {
       ActionState s = state;
       return new ActionState(s.actionId(), s.requestId(), status, s.type(), s.params(), s.actor(), s.customer(),
           s.conversationId(), s.channel(), s.decision(), s.confirmation(), s.approval(), s.result(),
-          s.createdAt(), s.updatedAt(), s.requestHash());
+          s.createdAt(), s.updatedAt(), s.requestHash(), s.submittedBy());
     }
 
     @Override
