@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.governedactions.action.ActionRequest;
-import com.governedactions.action.CanonicalHash;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -77,7 +76,7 @@ class AuditActivitiesImpl implements AuditActivities {
     AuditEvent latest = events.stream().max(Comparator.comparingInt(AuditEvent::seq)).orElseThrow();
     BigDecimal amount = amountOf(request.params());
     String currency = currencyOf(request.params());
-    String requestHash = CanonicalHash.ofRequest(request);
+    String requestHash = batch.requestHash();
 
     transaction.executeWithoutResult(
         status -> {
@@ -144,6 +143,8 @@ class AuditActivitiesImpl implements AuditActivities {
     require(batch.request() != null, "batch.request is required for action " + batch.actionId());
     require(batch.request().type() != null, "batch.request.type is required for action " + batch.actionId());
     require(batch.request().requestId() != null, "batch.request.requestId is required for action " + batch.actionId());
+    require(batch.requestHash() != null && !batch.requestHash().isBlank(),
+        "batch.requestHash is required for action " + batch.actionId());
     require(batch.createdAt() != null, "batch.createdAt is required for action " + batch.actionId());
     for (AuditEvent event : batch.events()) {
       String where = "event seq " + event.seq() + " of action " + batch.actionId();

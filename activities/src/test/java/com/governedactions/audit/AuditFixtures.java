@@ -1,6 +1,7 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionRequest;
+import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.Actor;
 import com.governedactions.action.ActorType;
@@ -73,6 +74,6 @@ final class AuditFixtures {
 
   static AuditBatch batch(
       String actionId, ActionRequest request, Instant createdAt, AuditEvent... events) {
-    return new AuditBatch(actionId, request, createdAt, List.of(events));
+    return new AuditBatch(actionId, request, CanonicalHash.ofRequest(request), createdAt, List.of(events));
   }
 }

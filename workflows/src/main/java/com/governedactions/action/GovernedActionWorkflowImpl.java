@@ -188,7 +188,6 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
               case ESCALATE -> escalationNote("approval timed out");
             };
         record(AuditEventType.APPROVAL_TIMED_OUT, AuditEvent.AUTO, breach + "; every tier breached, " + outcome);
-        tier = tiers.size() - 1;
         return false;
       }
     }
@@ -485,7 +484,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     if (upTo == flushedUpTo) {
       return;
     }
-    audit.record(new AuditBatch(actionId, request, createdAt, List.copyOf(events.subList(flushedUpTo, upTo))));
+    audit.record(
+        new AuditBatch(actionId, request, requestHash, createdAt, List.copyOf(events.subList(flushedUpTo, upTo))));
     flushedUpTo = Math.max(flushedUpTo, upTo);
   }
 
