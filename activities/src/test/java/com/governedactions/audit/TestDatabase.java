@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /** The real PostgreSQL test database, migrated once per JVM. */
 final class TestDatabase {
   static final String URL =
-      System.getProperty("governed.test.db.url", "jdbc:postgresql://localhost:5432/test");
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test");
   static final String USER = System.getProperty("governed.test.db.user", "postgres");
 
   static final DataSource DATA_SOURCE = migrated();

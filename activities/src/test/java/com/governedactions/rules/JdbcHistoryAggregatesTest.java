@@ -28,7 +28,7 @@ class JdbcHistoryAggregatesTest {
   @BeforeAll
   static void createTable() {
     jdbc = JdbcClient.create(
-        new SimpleDriverDataSource(new org.postgresql.Driver(), "jdbc:postgresql://localhost:5432/test", "postgres", ""));
+        new SimpleDriverDataSource(new org.postgresql.Driver(), System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
     jdbc.sql("CREATE SCHEMA IF NOT EXISTS rules_history_test").update();
     jdbc.sql("DROP TABLE IF EXISTS " + TABLE).update();
     jdbc.sql("""

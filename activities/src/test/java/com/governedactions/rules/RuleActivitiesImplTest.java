@@ -72,7 +72,7 @@ class RuleActivitiesImplTest {
   void given_the_default_policy_and_three_recent_refunds_in_the_store_when_evaluated_then_it_escalates_to_billing()
       throws Exception {
     JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(
-        new org.postgresql.Driver(), "jdbc:postgresql://localhost:5432/test", "postgres", ""));
+        new org.postgresql.Driver(), System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
     String table = "rules_activities_test.action";
     jdbc.sql("CREATE SCHEMA IF NOT EXISTS rules_activities_test").update();
     jdbc.sql("DROP TABLE IF EXISTS " + table).update();

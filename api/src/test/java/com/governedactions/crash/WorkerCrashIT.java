@@ -41,7 +41,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerCrashIT {
-  private static final String DB_URL = "jdbc:postgresql://localhost:5432/test";
+  private static final String DB_URL = System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test");
   private static final String DB_USER = "postgres";
   private static final String CHAT_TOKEN = "crash-chat-token";
   private static final String ALICE_TOKEN = "crash-alice-token";

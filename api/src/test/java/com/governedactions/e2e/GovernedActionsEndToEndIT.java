@@ -47,7 +47,7 @@ class GovernedActionsEndToEndIT {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> HTTP_PORT);
     registry.add("governed.temporal.embedded-port", GovernedActionsEndToEndIT::freePort);
-    registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:5432/test");
+    registry.add("spring.datasource.url", () -> System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"));
     registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
   }
 

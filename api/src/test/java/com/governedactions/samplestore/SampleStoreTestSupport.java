@@ -41,7 +41,7 @@ import org.springframework.web.client.RestClient;
     classes = SampleStoreTestSupport.StoreOnly.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "spring.datasource.url=jdbc:postgresql://localhost:5432/test",
+      "spring.datasource.url=${GOVERNED_TEST_DB_URL:jdbc:postgresql://localhost:5432/test}",
       "spring.datasource.username=postgres",
       "spring.datasource.password=",
       "governed.sample-store.enabled=true"
