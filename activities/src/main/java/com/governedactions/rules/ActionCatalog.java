@@ -23,6 +23,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ActionCatalog {
+  /** The action type of a governed reversal, and the one connector operation it runs. */
+  public static final String REVERSAL = "reversal";
+  public static final String REVERSE_OPERATION = "governed.reverse";
+
   private static final ActionParam ORDER_ID = required("orderId", TEXT, "the order, e.g. A-1001");
 
   private final Map<String, ActionType> types;
@@ -108,6 +112,18 @@ public class ActionCatalog {
                 optional("code", TEXT, "the discount or goodwill code to record")),
             RiskTier.MEDIUM,
             "Apply a {currency} {amount} discount to order {orderId}?",
-            List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))));
+            List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))),
+        // Started only by POST /actions/{id}/reverse, which checks the window; governed like any
+        // other action, then one step compensates the original's steps (see reversal.Reversals).
+        new ActionType(
+            REVERSAL,
+            "Undo a SUCCEEDED action within its type's reversal window (POST /actions/{id}/reverse).",
+            List.of(
+                required("originalActionId", TEXT, "the action to undo"),
+                required("originalType", TEXT, "its action type, e.g. refund"),
+                optional("reason", TEXT, "why it is undone")),
+            RiskTier.HIGH,
+            "Undo {originalType} {originalActionId}?",
+            List.of(new PlannedStep(REVERSE_OPERATION, null))));
   }
 }

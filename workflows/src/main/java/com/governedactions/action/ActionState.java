@@ -30,6 +30,15 @@ public record ActionState(
     String requestHash,
     String submittedBy) {
 
+  /**
+   * The same state with another status: a SUCCEEDED action later REVERSED keeps its completed run,
+   * whose {@code state} query cannot change, so readers overlay the status from the action's list row.
+   */
+  public ActionState withStatus(ActionStatus newStatus) {
+    return new ActionState(actionId, requestId, newStatus, type, params, actor, customer, conversationId, channel,
+        decision, confirmation, approval, result, createdAt, updatedAt, requestHash, submittedBy);
+  }
+
   /** The rule check's outcome as a client sees it. */
   public record DecisionView(Effect effect, long policyVersion, List<String> rules, String reason) {
     public static DecisionView of(Decision d) {

@@ -21,5 +21,7 @@ public enum AuditEventType {
   COMPENSATED,
   COMPENSATION_FAILED,
   SUCCEEDED,
-  FAILED
+  FAILED,
+  /** Appended to a SUCCEEDED action's trail once a governed reversal has undone it. */
+  REVERSED
 }

@@ -2,6 +2,7 @@ package com.governedactions.api.action;
 
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
 import com.governedactions.api.ApiProblem;
@@ -65,13 +66,22 @@ class ActionController {
 
   @GetMapping("/{actionId}")
   ActionState get(@PathVariable String actionId, @CurrentPrincipal PrincipalInfo caller) {
-    ActionState state = actions.state(requireActionId(actionId));
+    ActionState state = reversedOrAsIs(actions.state(requireActionId(actionId)));
     // Parameters and customer data are in the state: staff, or the client that submitted it.
     if (!caller.hasAnyRole(READERS) && !caller.id().equals(state.submittedBy())) {
       throw ApiProblem.forbidden("Action " + actionId + " may be read by the client that submitted it or by one of "
           + READERS + "; '" + caller.id() + "' is neither.");
     }
     return state;
+  }
+
+  /** A completed run still answers SUCCEEDED after a reversal; the list row knows better. */
+  private ActionState reversedOrAsIs(ActionState state) {
+    if (state.status() != ActionStatus.SUCCEEDED) {
+      return state;
+    }
+    boolean reversed = list.findById(state.actionId()).map(row -> row.status() == ActionStatus.REVERSED).orElse(false);
+    return reversed ? state.withStatus(ActionStatus.REVERSED) : state;
   }
 
   @GetMapping

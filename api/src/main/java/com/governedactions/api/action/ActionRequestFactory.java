@@ -31,6 +31,12 @@ class ActionRequestFactory {
       throw ApiProblem.invalid("invalid-request", "Invalid request",
           "The request is incomplete or has invalid values: fix every field listed in 'errors'.", problems);
     }
+    if (ActionCatalog.REVERSAL.equals(body.type())) {
+      // Only the reverse endpoint checks the original's status and reversal window.
+      throw ApiProblem.invalid("invalid-request", "Invalid request",
+          "A reversal is requested with POST /api/v1/actions/{actionId}/reverse, not as a new action.",
+          List.of(new FieldProblem("type", "'reversal' cannot be requested here")));
+    }
     Actor actor = actor(body, caller);
     List<String> paramProblems = catalog.validate(body.type(), body.params());
     if (!paramProblems.isEmpty()) {

@@ -1,0 +1,38 @@
+package com.governedactions.api.reversal;
+
+import com.governedactions.action.ActionState;
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.directory.PrincipalInfo;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** {@code POST /api/v1/actions/{actionId}/reverse}: starts the governed reversal of a SUCCEEDED action. */
+@RestController
+class ReversalController {
+  private final ReversalService reversals;
+
+  ReversalController(ReversalService reversals) {
+    this.reversals = reversals;
+  }
+
+  /** 201 with the reversal's own state (its own action id, rule check, and perhaps an approval to wait for). */
+  @PostMapping("/api/v1/actions/{actionId}/reverse")
+  ResponseEntity<ActionState> reverse(
+      @PathVariable String actionId,
+      @RequestBody(required = false) ReverseBody body,
+      @CurrentPrincipal PrincipalInfo caller) {
+    ActionState reversal = reversals.reverse(actionId, body == null ? null : body.reason(), caller);
+    return ResponseEntity.created(
+            ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/actions/{actionId}")
+                .buildAndExpand(reversal.actionId())
+                .toUri())
+        .body(reversal);
+  }
+
+  record ReverseBody(String reason) {}
+}
