@@ -13,4 +13,9 @@ final class ApiPaths {
     String path = PATHS.getPathWithinApplication(request);
     return path.equals("/api") || path.startsWith("/api/");
   }
+
+  /** Slack's interactions carry Slack's request signature instead of a bearer token. */
+  static boolean isSlackSigned(HttpServletRequest request) {
+    return PATHS.getPathWithinApplication(request).equals("/api/v1/slack/interactions");
+  }
 }

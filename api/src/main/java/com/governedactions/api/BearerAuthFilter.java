@@ -35,7 +35,7 @@ class BearerAuthFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !ApiPaths.isApi(request);
+    return !ApiPaths.isApi(request) || ApiPaths.isSlackSigned(request);
   }
 
   @Override
