@@ -3,6 +3,9 @@ package com.governedactions.codec;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.EncodingKeys;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -34,6 +37,11 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   private static final int TAG_BITS = 128;
   private static final ByteString ENCODING_BYTES = ByteString.copyFromUtf8(ENCODING);
 
+  /** Public in this repository, so it protects nothing: dev mode, tests and benchmarks only. */
+  public static final String DEV_KEY_ID = "dev-only-insecure";
+
+  private static final String DEV_KEY = "ZGV2LW9ubHkga2V5OiBuZXZlciB1c2UgaW4gcHJvZC4=";
+
   private final Map<String, SecretKey> keys;
   private final String activeKeyId;
   private final SecureRandom random = new SecureRandom();
@@ -62,6 +70,20 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     }
     this.keys = Map.copyOf(parsed);
     this.activeKeyId = activeKeyId;
+  }
+
+  /** The codec the service uses when no key is configured. */
+  public static AesGcmPayloadCodec devOnly() {
+    return new AesGcmPayloadCodec(Map.of(DEV_KEY_ID, DEV_KEY), DEV_KEY_ID);
+  }
+
+  /**
+   * The data converter every client and worker of the service uses: Temporal's default JSON
+   * converter, then this codec. Failure messages and stack traces are encrypted too, since a
+   * connector's error can quote the customer's data.
+   */
+  public DataConverter dataConverter() {
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(this), true);
   }
 
   public String activeKeyId() {

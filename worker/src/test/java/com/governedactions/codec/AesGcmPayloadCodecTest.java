@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.Actor;
+import com.governedactions.action.ActorType;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.Customer;
 import com.governedactions.action.GovernedActionWorkflowImpl;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.client.WorkflowClientOptions;
@@ -21,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -109,6 +115,17 @@ class AesGcmPayloadCodecTest {
     assertThatThrownBy(() -> new AesGcmPayloadCodec(Map.of("a", OLD), "z"))
         .hasMessageContaining("'z' is not one of the configured keys");
     assertThatThrownBy(() -> new AesGcmPayloadCodec(Map.of(), null)).hasMessageContaining("at least one key");
+  }
+
+  /**
+   * The workflow hashes its request in its constructor; loading Jackson's serializers there for the
+   * first time can take over a second on a busy machine, which the replayer's deadlock detector
+   * reports. Load them before any replay.
+   */
+  @BeforeAll
+  static void loadSerializersOutsideTheWorkflowThread() {
+    CanonicalHash.ofRequest(new ActionRequest("warm-up", "refund", Map.of("amount", "1.00"),
+        new Actor(ActorType.AI, "bot", List.of()), new Customer("C-1", "vip", "otp"), "conv", "chat", "chat-backend"));
   }
 
   /** The committed histories were recorded in plaintext; the codec must not stop them replaying. */

@@ -15,7 +15,7 @@ class PayloadCodecAutoConfigurationTest {
   @Test
   void given_noKeys_when_started_then_theDevOnlyKeyEncryptsAndTheStarterGetsTheCodecConverter() {
     context.run(started -> {
-      assertThat(started.getBean(AesGcmPayloadCodec.class).activeKeyId()).isEqualTo(PayloadCodecAutoConfiguration.DEV_KEY_ID);
+      assertThat(started.getBean(AesGcmPayloadCodec.class).activeKeyId()).isEqualTo(AesGcmPayloadCodec.DEV_KEY_ID);
       assertThat(started.getBean("mainDataConverter", DataConverter.class)).isInstanceOf(CodecDataConverter.class);
     });
   }
