@@ -159,16 +159,18 @@ class AuditSearchRepositoryTest {
 
     List<Long> seen = new ArrayList<>();
     String cursor = null;
+    int pages = 0;
     do {
       AuditPage page = search(q().actionType(type).limit(4).cursor(cursor));
       page.items().forEach(r -> seen.add(r.id()));
       cursor = page.nextCursor();
-      Thread.sleep(2); // let the inserter interleave with the pages
+      pages++;
+      awaitMoreThan(inserted, pages); // at least one insert between any two pages
     } while (cursor != null);
     paging.set(false);
     inserter.get();
 
-    assertThat(inserted.get()).isGreaterThan(5);
+    assertThat(inserted.get()).isGreaterThanOrEqualTo(pages);
     assertThat(seen).doesNotHaveDuplicates().containsAll(before);
   }
 
@@ -212,6 +214,13 @@ class AuditSearchRepositoryTest {
   }
 
   // --- fixtures
+
+  private static void awaitMoreThan(AtomicInteger counter, int value) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (counter.get() <= value && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+  }
 
   private void writeAt(String suffix, Instant at) {
     ActionRequest request = request(suffix, type, conversation, actor, customer);
