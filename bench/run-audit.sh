@@ -12,6 +12,8 @@
 #   INGEST_CONCURRENCY [16]      concurrent writers (and pooled connections)
 #   EXPORT_TYPE [refund]         the export's filter: action_type = this (a quarter of the rows)
 #   HEAP [256m]                  -Xmx of the benchmark JVM, which runs the exporter
+#   PHASES [search,export,ingest]  which measurements to run
+#   JDBC_PARAMS []               appended to the JDBC URL, e.g. ?reWriteBatchedInserts=true
 #
 # Each run adds INGEST_ACTIONS * 8.8 events (warm-up included) to the database; drop it to start over:
 #   dropdb -h localhost -U postgres bench_audit
@@ -25,6 +27,8 @@ INGEST_ACTIONS=${INGEST_ACTIONS:-20000}
 INGEST_CONCURRENCY=${INGEST_CONCURRENCY:-16}
 EXPORT_TYPE=${EXPORT_TYPE:-refund}
 HEAP=${HEAP:-256m}
+PHASES=${PHASES:-search,export,ingest}
+JDBC_PARAMS=${JDBC_PARAMS:-}
 
 if ! psql -X -q -h localhost -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   echo "== creating database $DB"
@@ -38,7 +42,7 @@ mkdir -p bench/target
 
 echo "== running (results also in bench/target/audit-results.md)"
 java -Xmx"$HEAP" -cp "bench/target/classes:$(cat bench/target/audit-classpath.txt)" \
-  -Dbench.db.url="jdbc:postgresql://localhost:5432/$DB" -Dbench.rows="$ROWS" -Dbench.queries="$QUERIES" \
+  -Dbench.db.url="jdbc:postgresql://localhost:5432/$DB$JDBC_PARAMS" -Dbench.phases="$PHASES" -Dbench.rows="$ROWS" -Dbench.queries="$QUERIES" \
   -Dbench.ingest.actions="$INGEST_ACTIONS" -Dbench.ingest.concurrency="$INGEST_CONCURRENCY" \
   -Dbench.export.type="$EXPORT_TYPE" -Dbench.out=bench/target \
   com.governedactions.bench.AuditBenchmark

@@ -75,6 +75,7 @@ public final class AuditBenchmark {
   private final int ingestConcurrency = Integer.getInteger("bench.ingest.concurrency", 16);
   private final String exportType = System.getProperty("bench.export.type", "refund");
   private final Path out = Path.of(System.getProperty("bench.out", "bench/target"));
+  private final List<String> phases = List.of(System.getProperty("bench.phases", "search,export,ingest").split(","));
   private final StringBuilder report = new StringBuilder();
 
   public static void main(String[] args) throws Exception {
@@ -95,14 +96,20 @@ public final class AuditBenchmark {
       long total = jdbc.queryForObject("SELECT count(*) FROM governed.audit_event", Long.class);
       line("# Audit search and export benchmark, %s", ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
       line("");
-      line("Database `%s`: %,d audit events; JVM max heap %d MB; %d processors; load average at start %.2f.",
-          url.substring(url.lastIndexOf('/') + 1), total, Runtime.getRuntime().maxMemory() >> 20,
+      line("Database `%s` (%s): %,d audit events; JVM max heap %d MB; %d processors; load average at start %.2f.",
+          url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*$", ""), url, total, Runtime.getRuntime().maxMemory() >> 20,
           Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       line("");
       AuditSearchRepository repository = new AuditSearchRepository(dataSource);
-      searchLatency(repository);
-      export(repository);
-      ingest(dataSource);
+      if (phases.contains("search")) {
+        searchLatency(repository);
+      }
+      if (phases.contains("export")) {
+        export(repository);
+      }
+      if (phases.contains("ingest")) {
+        ingest(dataSource);
+      }
       Files.writeString(out.resolve("audit-results.md"), report);
     }
   }
@@ -291,7 +298,7 @@ public final class AuditBenchmark {
   }
 
   private void psqlCopy(String sql, Path file) throws IOException, InterruptedException {
-    String database = url.substring(url.lastIndexOf('/') + 1);
+    String database = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*$", "");
     String hostPort = url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
     String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
     String port = hostPort.contains(":") ? hostPort.substring(hostPort.indexOf(':') + 1) : "5432";
