@@ -34,9 +34,12 @@ public class Redactor {
               + "(?:\"(?<dq>[^\"]*)\"|'(?<sq>[^']*)'|(?<bare>[^\\s\"',;&}\\]]+))");
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+");
-  // "cvv 123", "CVC2: 1234": a security code needs no key=value form to be recognisable
+  // "cvv 123", "CVC2: 1234", "my cvv is 737", "security code #123": a security code needs no
+  // key=value form to be recognisable
   private static final Pattern SECURITY_CODE =
-      Pattern.compile("(?i)\\b(cvv2?|cvc2?|csc|cid)(\\W{0,3})\\d{3,4}\\b");
+      Pattern.compile(
+          "(?i)\\b(cvv2?|cvc2?|csc|cid|security\\s+code)"
+              + "((?:\\s*(?:is|was|code|number|no\\.?|[#:=-])\\s*){0,3}|\\W{0,3})\\d{3,4}\\b");
   // digit groups joined by single spaces or dashes: candidates for a card number
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d+(?:[ -]\\d+)*");
   private static final Pattern DIGIT_GROUP = Pattern.compile("\\d+");

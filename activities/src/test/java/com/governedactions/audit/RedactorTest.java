@@ -81,6 +81,24 @@ class RedactorTest {
         .isEqualTo("order 12 ****-****-****-1111");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "cvv 737                     | cvv ***",
+      "CVV2: 1234                  | CVV2: ***",
+      "cvc=123                     | cvc=***",
+      "my cvv is 737, thanks       | my cvv is ***, thanks",
+      "Security code #456 on back  | Security code #*** on back",
+      "card ending 1111, CSC 999   | card ending 1111, CSC ***",
+      "cvv737                      | cvv***"})
+  void given_securityCodeAnywhereInAValue_when_redacted_then_masked(String text, String expected) {
+    assertThat(redactor.redactParams("lookup_order", Map.of("remark", text))).containsEntry("remark", expected);
+  }
+
+  @Test
+  void given_threeDigitsNotNamedAsASecurityCode_when_redacted_then_kept() {
+    assertThat(redactor.redactText("order 737 has 3 items, code 123")).isEqualTo("order 737 has 3 items, code 123");
+  }
+
   @Test
   void given_cardAsJsonNumber_when_redacted_then_masked() {
     Map<String, Object> redacted =

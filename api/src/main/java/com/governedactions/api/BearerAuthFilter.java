@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,9 +34,16 @@ class BearerAuthFilter extends OncePerRequestFilter {
     this.problems = new ProblemWriter(objectMapper);
   }
 
+  /**
+   * Slack's interaction callbacks are authenticated by Slack's request signature instead. A CORS
+   * preflight carries no credentials by design; Spring MVC answers it from the CORS
+   * configuration without running any controller, so letting it through reveals nothing.
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !ApiPaths.isApi(request) || ApiPaths.isSlackSigned(request);
+    return !ApiPaths.isApi(request)
+        || ApiPaths.isSlackSigned(request)
+        || CorsUtils.isPreFlightRequest(request);
   }
 
   @Override

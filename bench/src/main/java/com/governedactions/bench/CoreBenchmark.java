@@ -3,6 +3,7 @@ package com.governedactions.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.action.ActionIds;
 import io.temporal.client.WorkflowClient;
+import com.governedactions.codec.AesGcmPayloadCodec;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -58,7 +59,12 @@ public final class CoreBenchmark {
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
     WorkflowClient client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(config.namespace())
+                // the service in dev mode encrypts payloads with this key (docs/audit-search.md)
+                .setDataConverter(AesGcmPayloadCodec.devOnly().dataConverter())
+                .build());
     WorkerFactory workers = WorkerFactory.newInstance(client);
     // SDK defaults unless TRIVIAL_POLLERS is set: the service's worker runs with the defaults too.
     int pollers = config.trivialPollers();

@@ -3,6 +3,7 @@ package com.governedactions.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -44,12 +45,51 @@ class EmbeddedTemporalTest {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + PORT).build());
     try {
+      // payloads are encrypted (PayloadCodecAutoConfiguration): an outside client needs the codec too
+      WorkflowClientOptions withCodec =
+          WorkflowClientOptions.newBuilder().setDataConverter(starterClient.getOptions().getDataConverter()).build();
       GreetingWorkflow workflow =
-          WorkflowClient.newInstance(outside).newWorkflowStub(GreetingWorkflow.class, options());
+          WorkflowClient.newInstance(outside, withCodec).newWorkflowStub(GreetingWorkflow.class, options());
 
       String greeting = workflow.greet(new GreetingWorkflow.Greeting("Ada", 0));
 
       assertThat(greeting).isEqualTo("Hello, Ada!");
+    } finally {
+      outside.shutdownNow();
+    }
+  }
+
+  @Test
+  void given_the_payload_codec_when_a_workflow_runs_then_its_history_holds_no_plaintext_and_a_client_without_the_key_cannot_read_it() {
+    String canary = "Ada-canary-" + java.util.UUID.randomUUID();
+    WorkflowOptions options = options();
+    starterClient.newWorkflowStub(GreetingWorkflow.class, options).greet(new GreetingWorkflow.Greeting(canary, 0));
+
+    io.temporal.api.history.v1.History history =
+        starterClient.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
+                io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(starterClient.getOptions().getNamespace())
+                    .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(options.getWorkflowId()))
+                    .build())
+            .getHistory();
+    assertThat(history.getEventsCount()).isGreaterThan(3);
+    // the test workflow copies the name into a search attribute, which is indexed and so never
+    // encrypted (the real workflow keeps personal data out of them); every payload is ciphertext
+    String payloads =
+        history.getEventsList().stream()
+            .filter(event -> event.getEventType()
+                != io.temporal.api.enums.v1.EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+            .map(event -> event.toByteString().toStringUtf8())
+            .collect(java.util.stream.Collectors.joining());
+    assertThat(payloads).doesNotContain(canary).contains("binary/encrypted");
+
+    WorkflowServiceStubs outside =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + PORT).build());
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> WorkflowClient.newInstance(outside).newUntypedWorkflowStub(options.getWorkflowId()).getResult(String.class))
+          .hasStackTraceContaining("binary/encrypted");
     } finally {
       outside.shutdownNow();
     }

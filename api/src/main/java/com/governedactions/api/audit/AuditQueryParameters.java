@@ -1,0 +1,123 @@
+package com.governedactions.api.audit;
+
+import com.governedactions.action.ActionStatus;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.FieldProblem;
+import com.governedactions.audit.AuditEventType;
+import com.governedactions.audit.AuditQuery;
+import com.governedactions.audit.AuditSearchRepository;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The query string of {@code GET /api/v1/audit} and its CSV export. Anything it does not
+ * understand is a 400 naming every wrong parameter and what would do: a misspelled filter must
+ * never silently return (or export) the whole trail.
+ */
+final class AuditQueryParameters {
+  static final int DEFAULT_LIMIT = 50;
+  private static final Set<String> KNOWN =
+      Set.of("status", "event", "from", "to", "conversationId", "actionType", "actor", "customerId",
+          "limit", "cursor");
+
+  private AuditQueryParameters() {}
+
+  /**
+   * @param export true for the CSV export, where an absent limit means every matching row
+   */
+  static AuditQuery parse(MultiValueMap<String, String> query, boolean export) {
+    List<FieldProblem> problems = new ArrayList<>();
+    query.forEach(
+        (name, values) -> {
+          if (!KNOWN.contains(name)) {
+            problems.add(new FieldProblem(name,
+                "unknown parameter; allowed: " + String.join(", ", KNOWN.stream().sorted().toList())));
+          } else if (values.size() > 1) {
+            problems.add(new FieldProblem(name, "give it at most once"));
+          }
+        });
+    ActionStatus status = enumValue("status", query.getFirst("status"), ActionStatus.class, problems);
+    AuditEventType event = enumValue("event", query.getFirst("event"), AuditEventType.class, problems);
+    Instant from = instant("from", query.getFirst("from"), problems);
+    Instant to = instant("to", query.getFirst("to"), problems);
+    if (from != null && to != null && !from.isBefore(to)) {
+      problems.add(new FieldProblem("to", "must be later than 'from' (from is inclusive, to exclusive)"));
+    }
+    int limit = limit(query.getFirst("limit"), export, problems);
+    if (!problems.isEmpty()) {
+      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
+          "Fix the query parameters listed in 'errors'.", problems);
+    }
+    return new AuditQuery(status, event, from, to, text(query, "conversationId"), text(query, "actionType"),
+        text(query, "actor"), text(query, "customerId"), limit, text(query, "cursor"));
+  }
+
+  static ApiProblem badCursor() {
+    return ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
+        "The cursor is not valid. Pass the nextCursor of a previous page unchanged, or leave it out.",
+        List.of(new FieldProblem("cursor", "not a cursor this service issued")));
+  }
+
+  private static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+      problems.add(new FieldProblem(name, "'" + value + "' is not allowed; allowed: " + allowed));
+      return null;
+    }
+  }
+
+  private static Instant instant(String name, String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    for (Function<String, Instant> parser :
+        List.<Function<String, Instant>>of(Instant::parse, text -> OffsetDateTime.parse(text).toInstant())) {
+      try {
+        return parser.apply(value.trim());
+      } catch (DateTimeParseException e) {
+        // try the next form, then report
+      }
+    }
+    problems.add(new FieldProblem(name,
+        "'" + value + "' is not an ISO-8601 timestamp with an offset, e.g. 2025-03-01T10:15:30Z"));
+    return null;
+  }
+
+  private static int limit(String value, boolean export, List<FieldProblem> problems) {
+    int max = export ? Integer.MAX_VALUE : AuditSearchRepository.MAX_LIMIT;
+    if (value == null || value.isBlank()) {
+      return export ? 0 : DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    problems.add(new FieldProblem("limit", export
+        ? "must be a whole number of 1 or more (leave it out to export every row), was '" + value + "'"
+        : "must be a whole number from 1 to " + max + ", was '" + value + "'"));
+    return DEFAULT_LIMIT;
+  }
+
+  private static String text(MultiValueMap<String, String> query, String name) {
+    String value = query.getFirst(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,80 @@
+package com.governedactions.api.codec;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.Roles;
+import com.governedactions.codec.AesGcmPayloadCodec;
+import com.governedactions.directory.PrincipalInfo;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.payload.codec.PayloadCodecException;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Temporal's remote codec protocol, so the Temporal UI and CLI show operators decrypted payloads:
+ * {@code POST /api/v1/codec/decode} and {@code /encode} take and return {@code {"payloads": [...]}}
+ * in protobuf JSON. Operators only: decoding reveals the personal data the codec protects.
+ */
+@RestController
+@RequestMapping(path = CodecController.PREFIX, consumes = MediaType.APPLICATION_JSON_VALUE,
+    produces = MediaType.APPLICATION_JSON_VALUE)
+class CodecController {
+  static final String PREFIX = "/api/v1/codec";
+  private static final Logger log = LoggerFactory.getLogger(CodecController.class);
+
+  private final AesGcmPayloadCodec codec;
+
+  CodecController(AesGcmPayloadCodec codec) {
+    this.codec = codec;
+  }
+
+  @PostMapping("/decode")
+  String decode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller) {
+    Roles.requireAny(caller, "Decoding Temporal payloads", Roles.OPERATOR);
+    // who read what: decryption exposes personal data, so each use is on record
+    log.info("Principal '{}' decoded Temporal payloads", caller.id());
+    return apply(body, codec::decode);
+  }
+
+  @PostMapping("/encode")
+  String encode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller) {
+    Roles.requireAny(caller, "Encoding Temporal payloads", Roles.OPERATOR);
+    return apply(body, codec::encode);
+  }
+
+  private static String apply(String body, UnaryOperator<List<Payload>> operation) {
+    Payloads.Builder payloads = Payloads.newBuilder();
+    try {
+      JsonFormat.parser().merge(body, payloads);
+    } catch (InvalidProtocolBufferException e) {
+      throw ApiProblem.badRequest("malformed-payloads", "Malformed payloads",
+          "The body must be {\"payloads\": [{\"metadata\": {\"encoding\": \"<base64>\"}, \"data\": \"<base64>\"}]} "
+              + "as in Temporal's remote codec protocol: " + e.getMessage(),
+          List.of());
+    }
+    List<Payload> result;
+    try {
+      result = operation.apply(payloads.getPayloadsList());
+    } catch (PayloadCodecException e) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "undecodable-payload", "Payload cannot be decoded",
+          e.getMessage());
+    }
+    try {
+      return JsonFormat.printer().omittingInsignificantWhitespace()
+          .print(Payloads.newBuilder().addAllPayloads(result).build());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a Payloads message always prints as JSON", e);
+    }
+  }
+}
