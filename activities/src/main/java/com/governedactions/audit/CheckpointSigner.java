@@ -1,0 +1,66 @@
+package com.governedactions.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 over the canonical bytes of a checkpoint or a retention anchor. */
+final class CheckpointSigner {
+  private final String keyId;
+  private final SecretKeySpec key;
+
+  CheckpointSigner(String keyId, String key) {
+    this.keyId = keyId;
+    this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+  }
+
+  String keyId() {
+    return keyId;
+  }
+
+  byte[] sign(byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has HmacSHA256", e);
+    }
+  }
+
+  boolean verifies(byte[] message, byte[] signature) {
+    return signature != null && MessageDigest.isEqual(sign(message), signature);
+  }
+
+  static byte[] checkpointMessage(
+      long id, Instant createdAt, byte[] prevSignature, int headCount, byte[] headsDigest, String keyId) {
+    return new Canonical()
+        .text("governed-audit-checkpoint-v1")
+        .number(id)
+        .instant(createdAt)
+        .bytes(prevSignature)
+        .number(headCount)
+        .bytes(headsDigest)
+        .text(keyId)
+        .toBytes();
+  }
+
+  static byte[] anchorMessage(
+      String actionId, int seq, byte[] hash, int removedEvents, Instant cutoff, String exportFile,
+      Instant removedAt, String keyId) {
+    return new Canonical()
+        .text("governed-audit-retention-anchor-v1")
+        .text(actionId)
+        .number(seq)
+        .bytes(hash)
+        .number(removedEvents)
+        .instant(cutoff)
+        .text(exportFile)
+        .instant(removedAt)
+        .text(keyId)
+        .toBytes();
+  }
+}
