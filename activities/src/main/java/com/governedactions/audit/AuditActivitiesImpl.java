@@ -88,11 +88,14 @@ class AuditActivitiesImpl implements AuditActivities {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Redactor redactor;
+  private final AuditKey key;
 
-  AuditActivitiesImpl(JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor) {
+  AuditActivitiesImpl(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.redactor = redactor;
+    this.key = integrity.auditKey();
   }
 
   @Override
@@ -137,7 +140,7 @@ class AuditActivitiesImpl implements AuditActivities {
   }
 
   /** Links the batch's new events to the action's chain and moves the chain head past them. */
-  private List<ChainedEvent> chain(String actionId, List<AuditEvent> events) {
+  private List<Linked> chain(String actionId, List<AuditEvent> events) {
     record Head(int seq, byte[] hash) {}
     Head head = jdbc.queryForObject(
         LOCK_CHAIN_HEAD, (row, n) -> new Head(row.getInt("seq"), row.getBytes("hash")),
@@ -151,7 +154,7 @@ class AuditActivitiesImpl implements AuditActivities {
       return List.of();
     }
     List<Map<String, Object>> ids = jdbc.queryForList(NEXT_IDS, fresh.size());
-    List<ChainedEvent> chained = new ArrayList<>(fresh.size());
+    List<Linked> chained = new ArrayList<>(fresh.size());
     byte[] prev = head.hash();
     for (int i = 0; i < fresh.size(); i++) {
       AuditEvent event = fresh.get(i);
@@ -164,8 +167,8 @@ class AuditActivitiesImpl implements AuditActivities {
           event.decidedBy(), event.conversationId(), event.customerId(), json(event.params()),
           event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
           event.ruleIds(), event.detail(), event.note(), prev);
-      chained.add(link);
-      prev = link.hash();
+      prev = link.hash(key);
+      chained.add(new Linked(link, prev));
     }
     jdbc.update("UPDATE governed.audit_chain_head SET seq = ?, hash = ? WHERE action_id = ?",
         fresh.get(fresh.size() - 1).seq(), prev, actionId);
@@ -189,13 +192,16 @@ class AuditActivitiesImpl implements AuditActivities {
     }
   }
 
-  private void insertEvents(List<ChainedEvent> events) {
+  /** An event and the hash that links it. */
+  private record Linked(ChainedEvent event, byte[] hash) {}
+
+  private void insertEvents(List<Linked> events) {
     jdbc.batchUpdate(
         INSERT_EVENT,
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
-            ChainedEvent event = events.get(i);
+            ChainedEvent event = events.get(i).event();
             ps.setLong(1, event.id());
             ps.setString(2, event.actionId());
             ps.setInt(3, event.seq());
@@ -217,7 +223,7 @@ class AuditActivitiesImpl implements AuditActivities {
             ps.setString(19, event.detail());
             ps.setString(20, event.note());
             ps.setBytes(21, event.prevHash());
-            ps.setBytes(22, event.hash());
+            ps.setBytes(22, events.get(i).hash());
           }
 
           @Override

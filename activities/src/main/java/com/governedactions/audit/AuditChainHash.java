@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,9 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The event hash: SHA-256 over a length-prefixed encoding of every stored field, in a fixed order,
- * ending with the previous event's hash. Length prefixes make the encoding unambiguous (no two
- * different rows encode alike), and a version tag leaves room for a successor.
+ * The event hash: HMAC-SHA256 with the audit key over a length-prefixed encoding of every stored
+ * field, in a fixed order, ending with the previous event's hash. Length prefixes make the encoding
+ * unambiguous (no two different rows encode alike); the key means a changed or inserted row cannot
+ * be given a valid hash without it; a version tag leaves room for a successor.
  */
 public final class AuditChainHash {
   /** The "previous hash" of an action's first event. */
@@ -28,7 +27,7 @@ public final class AuditChainHash {
 
   private AuditChainHash() {}
 
-  public static byte[] of(ChainedEvent event) {
+  public static byte[] of(ChainedEvent event, AuditKey key) {
     Canonical out = new Canonical()
         .text(VERSION)
         .number(event.id())
@@ -50,15 +49,7 @@ public final class AuditChainHash {
         .text(event.policyVersion() == null ? null : event.policyVersion().toString())
         .number(event.ruleIds().size());
     event.ruleIds().forEach(out::text);
-    return sha256(out.text(event.detail()).text(event.note()).bytes(event.prevHash()).toBytes());
-  }
-
-  public static byte[] sha256(byte[] input) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return key.sign(out.text(event.detail()).text(event.note()).bytes(event.prevHash()).toBytes());
   }
 
   public static String hex(byte[] hash) {

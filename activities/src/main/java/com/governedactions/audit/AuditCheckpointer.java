@@ -39,24 +39,24 @@ public class AuditCheckpointer {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
-  private final CheckpointProperties properties;
-  private final CheckpointSigner signer;
+  private final IntegrityProperties properties;
+  private final AuditKey signer;
   private ScheduledExecutorService schedule;
 
-  AuditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointProperties properties) {
+  AuditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactions, IntegrityProperties properties) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
-    this.signer = properties.signer();
+    this.signer = properties.auditKey();
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void start() {
     if (properties.devKey()) {
-      log.warn("Audit checkpoints are signed with the DEV-ONLY key (public in the source code): set"
-          + " governed.audit.checkpoint.key (GOVERNED_AUDIT_CHECKPOINT_KEY) outside development.");
+      log.warn("Audit hashes and checkpoints use the DEV-ONLY key (public in the source code): set"
+          + " governed.audit.integrity.key (GOVERNED_AUDIT_INTEGRITY_KEY) outside development.");
     }
-    if (!properties.enabled()) {
+    if (!properties.checkpointsEnabled()) {
       return;
     }
     schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -64,7 +64,7 @@ public class AuditCheckpointer {
       thread.setDaemon(true);
       return thread;
     });
-    long every = properties.interval().toMillis();
+    long every = properties.checkpointInterval().toMillis();
     schedule.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -80,7 +80,7 @@ public class AuditCheckpointer {
       checkpoint();
     } catch (RuntimeException e) {
       // the next run retries; a missed checkpoint only widens the window an attacker could use
-      log.error("Audit checkpoint failed; retrying in {}", properties.interval(), e);
+      log.error("Audit checkpoint failed; retrying in {}", properties.checkpointInterval(), e);
     }
   }
 
@@ -116,7 +116,7 @@ public class AuditCheckpointer {
     Instant createdAt = AuditChainHash.micros(((Timestamp) next.get("created_at")).toInstant());
     byte[] digest = ChainHead.digest(heads);
     byte[] signature = signer.sign(
-        CheckpointSigner.checkpointMessage(id, createdAt, prevSignature, heads.size(), digest, signer.keyId()));
+        AuditKey.checkpointMessage(id, createdAt, prevSignature, heads.size(), digest, signer.keyId()));
     jdbc.update(
         "INSERT INTO governed.audit_checkpoint (id, created_at, prev_signature, head_count, heads_digest, key_id,"
             + " signature) OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -153,10 +153,10 @@ public class AuditCheckpointer {
   private void publish(Checkpoint checkpoint) {
     log.info(checkpoint.logLine());
     try {
-      CheckpointFile.write(properties.directory(), checkpoint);
+      CheckpointFile.write(properties.checkpointDirectory(), checkpoint);
     } catch (IOException e) {
       log.error("Audit checkpoint {} is in the database and the log, but could not be written to {}",
-          checkpoint.id(), properties.directory(), e);
+          checkpoint.id(), properties.checkpointDirectory(), e);
     }
   }
 }

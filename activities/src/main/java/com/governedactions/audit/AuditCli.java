@@ -26,7 +26,7 @@ public final class AuditCli {
         spring.datasource.url          SPRING_DATASOURCE_URL       (jdbc:postgresql://localhost:5432/postgres)
         spring.flyway.user             SPRING_FLYWAY_USER          (the owner role; else spring.datasource.username, else postgres)
         spring.flyway.password         SPRING_FLYWAY_PASSWORD      (else spring.datasource.password)
-        governed.audit.checkpoint.key  GOVERNED_AUDIT_CHECKPOINT_KEY, .key-id, .directory
+        governed.audit.integrity.key   GOVERNED_AUDIT_INTEGRITY_KEY (also .key-id, .checkpoint-directory)
       """;
 
   private AuditCli() {}
@@ -40,11 +40,11 @@ public final class AuditCli {
       err.print(USAGE);
       return 2;
     }
-    CheckpointProperties checkpoints;
+    IntegrityProperties checkpoints;
     try {
-      checkpoints = new CheckpointProperties(settings.apply("governed.audit.checkpoint.key"),
-          settings.apply("governed.audit.checkpoint.key-id"), null,
-          Optional.ofNullable(settings.apply("governed.audit.checkpoint.directory")).map(Path::of).orElse(null),
+      checkpoints = new IntegrityProperties(settings.apply("governed.audit.integrity.key"),
+          settings.apply("governed.audit.integrity.key-id"), null,
+          Optional.ofNullable(settings.apply("governed.audit.integrity.checkpoint-directory")).map(Path::of).orElse(null),
           false);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -67,18 +67,18 @@ public final class AuditCli {
     }
   }
 
-  private static int verify(PGSimpleDataSource owner, CheckpointProperties checkpoints, PrintStream out)
+  private static int verify(PGSimpleDataSource owner, IntegrityProperties checkpoints, PrintStream out)
       throws IllegalArgumentException {
     JdbcTemplate jdbc = new JdbcTemplate(owner);
     String database = jdbc.queryForObject("SELECT current_database()", String.class);
     Optional<Checkpoint> outside;
     try {
-      outside = CheckpointFile.read(checkpoints.directory(), database);
+      outside = CheckpointFile.read(checkpoints.checkpointDirectory(), database);
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read the checkpoint file in " + checkpoints.directory() + ": " + e, e);
+      throw new IllegalArgumentException("cannot read the checkpoint file in " + checkpoints.checkpointDirectory() + ": " + e, e);
     }
     if (outside.isEmpty()) {
-      out.println("warning: no checkpoint file for database '" + database + "' in " + checkpoints.directory()
+      out.println("warning: no checkpoint file for database '" + database + "' in " + checkpoints.checkpointDirectory()
           + "; a rewrite of the whole audit trail would go unnoticed");
     }
     AuditVerification result =
@@ -88,7 +88,7 @@ public final class AuditCli {
   }
 
   private static int retention(
-      String[] args, PGSimpleDataSource owner, CheckpointProperties checkpoints, PrintStream out, PrintStream err) {
+      String[] args, PGSimpleDataSource owner, IntegrityProperties checkpoints, PrintStream out, PrintStream err) {
     Map<String, String> options = options(args);
     String olderThan = options.get("--older-than");
     String exportDir = options.get("--export-dir");

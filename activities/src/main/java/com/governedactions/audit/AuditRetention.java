@@ -44,13 +44,13 @@ final class AuditRetention {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
-  private final CheckpointSigner signer;
+  private final AuditKey signer;
 
-  AuditRetention(DataSource owner, CheckpointProperties properties) {
+  AuditRetention(DataSource owner, IntegrityProperties properties) {
     this.jdbc = new JdbcTemplate(owner);
     this.jdbc.setFetchSize(2000);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(owner));
-    this.signer = properties.signer();
+    this.signer = properties.auditKey();
   }
 
   Result apply(Duration retention, Path exportDirectory) {
@@ -62,7 +62,7 @@ final class AuditRetention {
       Instant now = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
       Instant cutoff = AuditChainHash.micros(now.minus(retention));
       jdbc.update("CREATE TEMPORARY TABLE retention_cut ON COMMIT DROP AS"
-          + " SELECT action_id, max(seq) AS seq FROM governed.audit_event WHERE occurred_at < ? GROUP BY action_id",
+          + " SELECT action_id, max(seq) AS cut_seq FROM governed.audit_event WHERE occurred_at < ? GROUP BY action_id",
           cutoff.atOffset(ZoneOffset.UTC));
       int actions = jdbc.queryForObject("SELECT count(*) FROM retention_cut", Integer.class);
       if (actions == 0) {
@@ -75,7 +75,7 @@ final class AuditRetention {
         long exported = tails.values().stream().mapToLong(Tail::events).sum();
         anchor(tails, cutoff, now, file);
         int removed = jdbc.update("DELETE FROM governed.audit_event e USING retention_cut c"
-            + " WHERE e.action_id = c.action_id AND e.seq <= c.seq");
+            + " WHERE e.action_id = c.action_id AND e.seq <= c.cut_seq");
         if (removed != exported) {
           throw new IllegalStateException("exported " + exported + " audit events but " + removed
               + " matched the delete; nothing was removed");
@@ -97,7 +97,7 @@ final class AuditRetention {
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
           CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get().print(out)) {
         jdbc.query("SELECT " + ChainedEvent.COLUMNS + " FROM governed.audit_event e JOIN retention_cut c"
-                + " USING (action_id) WHERE e.seq <= c.seq ORDER BY action_id, e.seq",
+                + " USING (action_id) WHERE e.seq <= c.cut_seq ORDER BY action_id, e.seq",
             row -> {
               ChainedEvent event = ChainedEvent.read(row);
               byte[] hash = row.getBytes("hash");
@@ -148,7 +148,7 @@ final class AuditRetention {
           ps.setString(6, exportFile);
           ps.setObject(7, removedAt.atOffset(ZoneOffset.UTC));
           ps.setString(8, signer.keyId());
-          ps.setBytes(9, signer.sign(CheckpointSigner.anchorMessage(entry.getKey(), tail.seq(), tail.hash(),
+          ps.setBytes(9, signer.sign(AuditKey.anchorMessage(entry.getKey(), tail.seq(), tail.hash(),
               tail.events(), cutoff, exportFile, removedAt, signer.keyId())));
         });
   }

@@ -26,15 +26,15 @@ public class AuditVerifier {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate snapshot;
-  private final CheckpointSigner signer;
+  private final AuditKey signer;
 
-  AuditVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointProperties properties) {
+  AuditVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, IntegrityProperties properties) {
     this.jdbc = new JdbcTemplate(jdbc.getDataSource());
     this.jdbc.setFetchSize(FETCH);
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
-    this.signer = properties.signer();
+    this.signer = properties.auditKey();
   }
 
   /** The database alone: what {@code GET /api/v1/audit/verify} answers. */
@@ -65,7 +65,7 @@ public class AuditVerifier {
         "SELECT * FROM governed.audit_retention_anchor ORDER BY action_id COLLATE \"C\", seq",
         rows -> {
           while (rows.next()) {
-            byte[] message = CheckpointSigner.anchorMessage(
+            byte[] message = AuditKey.anchorMessage(
                 rows.getString("action_id"), rows.getInt("seq"), rows.getBytes("hash"), rows.getInt("removed_events"),
                 rows.getObject("cutoff", java.time.OffsetDateTime.class).toInstant(), rows.getString("export_file"),
                 rows.getObject("removed_at", java.time.OffsetDateTime.class).toInstant(), rows.getString("key_id"));
@@ -97,7 +97,7 @@ public class AuditVerifier {
               prevSeq = anchorSeq;
             }
             String where = prevSeq == null ? "the start of the chain" : "the event before it (seq " + prevSeq + ")";
-            if (!Arrays.equals(event.hash(), rows.getBytes("hash"))) {
+            if (!Arrays.equals(event.hash(signer), rows.getBytes("hash"))) {
               return Optional.of(broken(progress, event,
                   "hash does not match the event's content: the event was edited, moved to another seq, or inserted"));
             }
@@ -136,7 +136,7 @@ public class AuditVerifier {
                    ORDER BY action_id, seq DESC) l ON l.action_id = h.action_id
         LEFT JOIN %s a ON a.action_id = coalesce(h.action_id, l.action_id)
         WHERE h.seq IS DISTINCT FROM coalesce(l.seq, a.seq) OR h.hash IS DISTINCT FROM coalesce(l.hash, a.hash)
-        ORDER BY 1 COLLATE "C" LIMIT 1
+        ORDER BY coalesce(h.action_id, l.action_id) COLLATE "C" LIMIT 1
         """.formatted(ANCHORS),
         rows -> {
           if (!rows.next()) {
@@ -167,7 +167,7 @@ public class AuditVerifier {
             long id = rows.getLong("id");
             byte[] prevSignature = rows.getBytes("prev_signature");
             byte[] signature = rows.getBytes("signature");
-            byte[] message = CheckpointSigner.checkpointMessage(id,
+            byte[] message = AuditKey.checkpointMessage(id,
                 rows.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), prevSignature,
                 rows.getInt("head_count"), rows.getBytes("heads_digest"), rows.getString("key_id"));
             int headCount = rows.getInt("head_count");

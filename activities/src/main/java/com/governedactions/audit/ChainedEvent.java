@@ -51,8 +51,8 @@ public record ChainedEvent(
     ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
   }
 
-  public byte[] hash() {
-    return AuditChainHash.of(this);
+  public byte[] hash(AuditKey key) {
+    return AuditChainHash.of(this, key);
   }
 
   /** This event linked after another. */

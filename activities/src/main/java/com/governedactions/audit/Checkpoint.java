@@ -20,7 +20,7 @@ public record Checkpoint(
 
   @JsonIgnore
   byte[] message() {
-    return CheckpointSigner.checkpointMessage(
+    return AuditKey.checkpointMessage(
         id, createdAt, bytes(prevSignature), headCount, bytes(headsDigest), keyId);
   }
 

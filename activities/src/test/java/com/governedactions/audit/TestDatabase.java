@@ -21,7 +21,8 @@ final class TestDatabase {
   private TestDatabase() {}
 
   static AuditActivitiesImpl auditWriter(Redactor redactor) {
-    return new AuditActivitiesImpl(JDBC, new DataSourceTransactionManager(DATA_SOURCE), redactor);
+    return new AuditActivitiesImpl(
+        JDBC, new DataSourceTransactionManager(DATA_SOURCE), redactor, IntegrityProperties.defaults());
   }
 
   /** A prefix no other test run uses, so tests neither see nor delete each other's rows. */

@@ -7,12 +7,16 @@ import java.time.Instant;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 over the canonical bytes of a checkpoint or a retention anchor. */
-final class CheckpointSigner {
+/**
+ * The audit trail's HMAC-SHA256 key: event hashes, checkpoints and retention anchors are keyed with
+ * it, each message starting with its own version tag so none can pass for another. Without the key
+ * nobody, not even the database's owner, can make a changed row verify.
+ */
+public final class AuditKey {
   private final String keyId;
   private final SecretKeySpec key;
 
-  CheckpointSigner(String keyId, String key) {
+  public AuditKey(String keyId, String key) {
     this.keyId = keyId;
     this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
