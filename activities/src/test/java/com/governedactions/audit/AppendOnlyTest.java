@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.CanonicalHash;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -26,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nobody may UPDATE, DELETE or TRUNCATE them, not even the owner (triggers).
  */
 class AppendOnlyTest {
+  @TempDir static Path checkpoints;
   private static ScratchDatabase db;
   private static JdbcTemplate owner;
   private static JdbcTemplate app;
@@ -45,7 +48,8 @@ class AppendOnlyTest {
             AuditFixtures.CREATED, List.of(
                 event(request, ACTION, 1, com.governedactions.audit.AuditEventType.REQUESTED, ActionStatus.EVALUATING),
                 event(request, ACTION, 2, com.governedactions.audit.AuditEventType.DENIED, ActionStatus.DENIED))));
-    new AuditCheckpointer(app, new DataSourceTransactionManager(appRole), IntegrityProperties.defaults()).checkpoint();
+    new AuditCheckpointer(app, new DataSourceTransactionManager(appRole),
+        new IntegrityProperties(null, null, null, checkpoints, false)).checkpoint();
   }
 
   @AfterAll
