@@ -11,9 +11,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Exactly once by construction: events are unique on (action id, seq) and inserted with {@code ON
  * CONFLICT DO NOTHING}; the list row only moves to a higher seq, so a late retry of an old batch
  * never rewinds the status.
+ *
+ * <p>Each event is chained to the one before it in its action (docs/audit-integrity.md): the
+ * action's chain head row is locked for the batch, so one action's batches chain in order while
+ * other actions write in parallel. Events at or below the head were written by an earlier attempt of
+ * this batch and keep the hash they got then.
  */
 @Component("auditActivities")
 class AuditActivitiesImpl implements AuditActivities {
@@ -34,11 +42,36 @@ class AuditActivitiesImpl implements AuditActivities {
 
   private static final String INSERT_EVENT =
       """
-      INSERT INTO governed.audit_event (action_id, seq, occurred_at, event_type, action_type, status,
-          requester, decided_by, conversation_id, customer_id, params, connector_status,
-          connector_summary, duration_ms, policy_version, rule_ids, detail, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO governed.audit_event (id, action_id, seq, occurred_at, recorded_at, event_type,
+          action_type, status, requester, decided_by, conversation_id, customer_id, params,
+          connector_status, connector_summary, duration_ms, policy_version, rule_ids, detail, note,
+          prev_hash, hash)
+      OVERRIDING SYSTEM VALUE
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (action_id, seq) DO NOTHING
+      """;
+
+  /** Creates the head at seq 0 if new, locks it either way, and returns it. */
+  private static final String LOCK_CHAIN_HEAD =
+      """
+      INSERT INTO governed.audit_chain_head AS head (action_id, seq, hash) VALUES (?, 0, ?)
+      ON CONFLICT (action_id) DO UPDATE SET seq = head.seq
+      RETURNING seq, hash
+      """;
+
+  /** Ids come first because the hash covers them; recorded_at is the database's clock. */
+  private static final String NEXT_IDS =
+      """
+      SELECT nextval(pg_get_serial_sequence('governed.audit_event', 'id')) AS id, now() AS recorded_at
+      FROM generate_series(1, ?)
+      """;
+
+  /** Seqs below the head that are neither stored nor removed by retention: they came too late. */
+  private static final String MISSING_BELOW_HEAD =
+      """
+      SELECT s FROM unnest(?::int[]) AS s
+      WHERE NOT EXISTS (SELECT 1 FROM governed.audit_event e WHERE e.action_id = ? AND e.seq = s)
+        AND NOT EXISTS (SELECT 1 FROM governed.audit_retention_anchor a WHERE a.action_id = ? AND a.seq >= s)
       """;
 
   private static final String UPSERT_ACTION =
@@ -55,11 +88,14 @@ class AuditActivitiesImpl implements AuditActivities {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Redactor redactor;
+  private final AuditKey key;
 
-  AuditActivitiesImpl(JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor) {
+  AuditActivitiesImpl(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.redactor = redactor;
+    this.key = integrity.auditKey();
   }
 
   @Override
@@ -80,7 +116,7 @@ class AuditActivitiesImpl implements AuditActivities {
 
     transaction.executeWithoutResult(
         status -> {
-          insertEvents(events);
+          insertEvents(chain(batch.actionId(), events));
           jdbc.update(
               UPSERT_ACTION,
               batch.actionId(),
@@ -103,31 +139,91 @@ class AuditActivitiesImpl implements AuditActivities {
         });
   }
 
-  private void insertEvents(List<AuditEvent> events) {
+  /** Links the batch's new events to the action's chain and moves the chain head past them. */
+  private List<Linked> chain(String actionId, List<AuditEvent> events) {
+    record Head(int seq, byte[] hash) {}
+    Head head = jdbc.queryForObject(
+        LOCK_CHAIN_HEAD, (row, n) -> new Head(row.getInt("seq"), row.getBytes("hash")),
+        actionId, AuditChainHash.GENESIS);
+    // A batch may repeat a seq: the first one wins, as ON CONFLICT DO NOTHING decides.
+    TreeMap<Integer, AuditEvent> bySeq = new TreeMap<>();
+    events.forEach(event -> bySeq.putIfAbsent(event.seq(), event));
+    requireStored(actionId, bySeq.headMap(head.seq(), true).keySet(), head.seq());
+    List<AuditEvent> fresh = List.copyOf(bySeq.tailMap(head.seq(), false).values());
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    List<Map<String, Object>> ids = jdbc.queryForList(NEXT_IDS, fresh.size());
+    List<Linked> chained = new ArrayList<>(fresh.size());
+    byte[] prev = head.hash();
+    for (int i = 0; i < fresh.size(); i++) {
+      AuditEvent event = fresh.get(i);
+      Map<String, Object> id = ids.get(i);
+      ChainedEvent link = new ChainedEvent(
+          ((Number) id.get("id")).longValue(), event.actionId(), event.seq(),
+          AuditChainHash.micros(event.occurredAt()),
+          AuditChainHash.micros(((java.sql.Timestamp) id.get("recorded_at")).toInstant()),
+          event.type().name(), event.actionType(), event.status().name(), event.requester(),
+          event.decidedBy(), event.conversationId(), event.customerId(), json(event.params()),
+          event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
+          event.ruleIds(), event.detail(), event.note(), prev);
+      prev = link.hash(key);
+      chained.add(new Linked(link, prev));
+    }
+    jdbc.update("UPDATE governed.audit_chain_head SET seq = ?, hash = ? WHERE action_id = ?",
+        fresh.get(fresh.size() - 1).seq(), prev, actionId);
+    return chained;
+  }
+
+  /**
+   * A seq at or below the head is a retry of something already written. If it is not stored, the
+   * event arrived after later ones were chained and cannot join the chain: refuse loudly rather than
+   * drop it.
+   */
+  private void requireStored(String actionId, Set<Integer> seqs, int headSeq) {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    List<Integer> missing = jdbc.queryForList(
+        MISSING_BELOW_HEAD, Integer.class, seqs.toArray(Integer[]::new), actionId, actionId);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("cannot record audit batch: events " + missing + " of action " + actionId
+          + " arrived after its chain reached seq " + headSeq + "; audit events must be recorded in seq order");
+    }
+  }
+
+  /** An event and the hash that links it. */
+  private record Linked(ChainedEvent event, byte[] hash) {}
+
+  private void insertEvents(List<Linked> events) {
     jdbc.batchUpdate(
         INSERT_EVENT,
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
-            AuditEvent event = events.get(i);
-            ps.setString(1, event.actionId());
-            ps.setInt(2, event.seq());
-            ps.setObject(3, utc(event.occurredAt()));
-            ps.setString(4, event.type().name());
-            ps.setString(5, event.actionType());
-            ps.setString(6, event.status().name());
-            ps.setString(7, event.requester());
-            ps.setString(8, event.decidedBy());
-            ps.setString(9, event.conversationId());
-            ps.setString(10, event.customerId());
-            ps.setString(11, json(event.params()));
-            ps.setObject(12, event.connectorStatus(), Types.INTEGER);
-            ps.setString(13, event.connectorSummary());
-            ps.setObject(14, event.durationMs(), Types.BIGINT);
-            ps.setObject(15, event.policyVersion(), Types.BIGINT);
-            ps.setArray(16, ps.getConnection().createArrayOf("text", event.ruleIds().toArray()));
-            ps.setString(17, event.detail());
-            ps.setString(18, event.note());
+            ChainedEvent event = events.get(i).event();
+            ps.setLong(1, event.id());
+            ps.setString(2, event.actionId());
+            ps.setInt(3, event.seq());
+            ps.setObject(4, utc(event.occurredAt()));
+            ps.setObject(5, utc(event.recordedAt()));
+            ps.setString(6, event.eventType());
+            ps.setString(7, event.actionType());
+            ps.setString(8, event.status());
+            ps.setString(9, event.requester());
+            ps.setString(10, event.decidedBy());
+            ps.setString(11, event.conversationId());
+            ps.setString(12, event.customerId());
+            ps.setString(13, event.params());
+            ps.setObject(14, event.connectorStatus(), Types.INTEGER);
+            ps.setString(15, event.connectorSummary());
+            ps.setObject(16, event.durationMs(), Types.BIGINT);
+            ps.setObject(17, event.policyVersion(), Types.BIGINT);
+            ps.setArray(18, ps.getConnection().createArrayOf("text", event.ruleIds().toArray()));
+            ps.setString(19, event.detail());
+            ps.setString(20, event.note());
+            ps.setBytes(21, event.prevHash());
+            ps.setBytes(22, events.get(i).hash());
           }
 
           @Override

@@ -21,7 +21,8 @@ final class TestDatabase {
   private TestDatabase() {}
 
   static AuditActivitiesImpl auditWriter(Redactor redactor) {
-    return new AuditActivitiesImpl(JDBC, new DataSourceTransactionManager(DATA_SOURCE), redactor);
+    return new AuditActivitiesImpl(
+        JDBC, new DataSourceTransactionManager(DATA_SOURCE), redactor, IntegrityProperties.defaults());
   }
 
   /** A prefix no other test run uses, so tests neither see nor delete each other's rows. */
@@ -29,9 +30,19 @@ final class TestDatabase {
     return "test-" + test + "-" + UUID.randomUUID() + "-";
   }
 
+  /**
+   * Audit rows are append-only, even for the owner; a test cleans up as a superuser with the
+   * triggers off (session_replication_role = replica), which is exactly the kind of change the hash
+   * chain exists to expose: it takes the whole action, so what remains still verifies.
+   */
   static void deleteActionsStartingWith(String prefix) {
-    JDBC.update("DELETE FROM governed.audit_event WHERE action_id LIKE ?", prefix + "%");
-    JDBC.update("DELETE FROM governed.action WHERE action_id LIKE ?", prefix + "%");
+    new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(DATA_SOURCE))
+        .executeWithoutResult(status -> {
+          JDBC.execute("SET LOCAL session_replication_role = replica");
+          JDBC.update("DELETE FROM governed.audit_event WHERE action_id LIKE ?", prefix + "%");
+          JDBC.update("DELETE FROM governed.audit_chain_head WHERE action_id LIKE ?", prefix + "%");
+          JDBC.update("DELETE FROM governed.action WHERE action_id LIKE ?", prefix + "%");
+        });
   }
 
   private static DataSource migrated() {

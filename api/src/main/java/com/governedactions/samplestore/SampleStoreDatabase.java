@@ -1,6 +1,9 @@
 package com.governedactions.samplestore;
 
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
 import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -25,7 +28,16 @@ class SampleStoreDatabase {
   private final TransactionTemplate savepoint;
   private final TransactionTemplate snapshot;
 
-  SampleStoreDatabase(DataSource dataSource) {
+  private final HikariDataSource pool;
+
+  /**
+   * The store stands for another company's system: it gets a pool of its own under the login user,
+   * not the service's audit role (governed_app may not create its schema or touch its tables).
+   */
+  SampleStoreDatabase(DataSource serviceDataSource) {
+    this.pool = DataSourceBuilder.derivedFrom(serviceDataSource).type(HikariDataSource.class).build();
+    pool.setPoolName("sample-store");
+    DataSource dataSource = pool;
     Flyway.configure()
         .dataSource(dataSource)
         .schemas(SCHEMA)
@@ -43,6 +55,11 @@ class SampleStoreDatabase {
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
+  }
+
+  @PreDestroy
+  void close() {
+    pool.close();
   }
 
   /** Joins the current transaction when there is one. */

@@ -40,7 +40,12 @@ class GovernedActionsEndToEndIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The service's own connections: they work as governed_app, which reads the audit trail. */
   @Autowired JdbcTemplate jdbc;
+  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
+  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+      new org.postgresql.Driver(),
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
   @Autowired WorkflowClient temporal;
 
   @DynamicPropertySource
@@ -86,6 +91,26 @@ class GovernedActionsEndToEndIT {
     var searchAttributes = temporal.newUntypedWorkflowStub(actionId).describe().getTypedSearchAttributes();
     assertThat(searchAttributes.get(ActionSearchAttributes.ACTION_TYPE)).isEqualTo("refund");
     assertThat(searchAttributes.get(ActionSearchAttributes.STATUS)).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void given_refundAudited_when_anOperatorVerifiesTheTrail_then_itsChainHolds() throws Exception {
+    String requestId = "e2e-" + UUID.randomUUID();
+    String actionId = JSON.readTree(post("/actions", "dev-chat", refundBody(requestId, newOrder("120.00"), "89.50")).body())
+        .get("actionId").asText();
+    assertThat(post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\": \"changed my mind\"}").statusCode())
+        .isEqualTo(200);
+    awaitStatus(actionId, "CANCELLED");
+
+    HttpResponse<String> verified =
+        send(HttpRequest.newBuilder(api("/audit/verify")).header("Authorization", "Bearer dev-olivia").GET());
+
+    assertThat(verified.statusCode()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(verified.body());
+    assertThat(answer.get("ok").asBoolean()).as(verified.body()).isTrue();
+    assertThat(answer.get("checked").asLong()).isGreaterThanOrEqualTo(auditEvents(actionId).size());
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM governed.audit_event WHERE action_id = ? AND hash IS NOT NULL",
+        Integer.class, actionId)).isEqualTo(auditEvents(actionId).size());
   }
 
   @Test
@@ -222,7 +247,7 @@ class GovernedActionsEndToEndIT {
 
     JsonNode failed = awaitStatus(actionId, "FAILED");
     assertThat(failed.at("/result/error").asText()).contains("orders.cancel").contains("order_shipped");
-    assertThat(jdbc.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId))
+    assertThat(store.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId))
         .containsExactly("REVERSED");
     assertThat(auditEvents(actionId))
         .containsSubsequence("STEP_SUCCEEDED", "STEP_FAILED", "COMPENSATED", "FAILED");
@@ -261,7 +286,7 @@ class GovernedActionsEndToEndIT {
 
   private String newOrder(String paid, String status) {
     String orderId = "E2E-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
+    store.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
@@ -271,7 +296,7 @@ class GovernedActionsEndToEndIT {
   }
 
   private List<BigDecimal> refunds(String orderId) {
-    return jdbc.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
+    return store.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
   }
 
   private List<String> auditEvents(String actionId) {

@@ -44,6 +44,8 @@ import org.springframework.web.client.RestClient;
       "spring.datasource.url=${GOVERNED_TEST_DB_URL:jdbc:postgresql://localhost:5432/test}",
       "spring.datasource.username=postgres",
       "spring.datasource.password=",
+      // no audit schema here, so not its role either: the checks below read the store as its owner
+      "spring.datasource.hikari.connection-init-sql=",
       "governed.sample-store.enabled=true"
     })
 abstract class SampleStoreTestSupport {

@@ -1,0 +1,91 @@
+package com.governedactions.audit;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An audit event exactly as stored, with its link to the event before it in the same action: what
+ * the hash covers. Timestamps are in microseconds, PostgreSQL's precision, so a row read back hashes
+ * to what the writer computed.
+ *
+ * @param params the parameters as JSON text, or null; hashed in canonical form (see {@link
+ *     AuditChainHash}) because {@code jsonb} does not keep the text it was given
+ * @param prevHash the hash of the previous event of this action ({@link AuditChainHash#GENESIS}
+ *     for the first)
+ */
+public record ChainedEvent(
+    long id,
+    String actionId,
+    int seq,
+    Instant occurredAt,
+    Instant recordedAt,
+    String eventType,
+    String actionType,
+    String status,
+    String requester,
+    String decidedBy,
+    String conversationId,
+    String customerId,
+    String params,
+    Integer connectorStatus,
+    String connectorSummary,
+    Long durationMs,
+    Long policyVersion,
+    List<String> ruleIds,
+    String detail,
+    String note,
+    byte[] prevHash) {
+
+  /** The columns {@link #read} expects, for {@code SELECT ... FROM governed.audit_event}. */
+  public static final String COLUMNS =
+      "id, action_id, seq, occurred_at, recorded_at, event_type, action_type, status, requester,"
+          + " decided_by, conversation_id, customer_id, params::text AS params, connector_status,"
+          + " connector_summary, duration_ms, policy_version, rule_ids, detail, note, prev_hash, hash";
+
+  public ChainedEvent {
+    ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
+  }
+
+  public byte[] hash(AuditKey key) {
+    return AuditChainHash.of(this, key);
+  }
+
+  /** This event linked after another. */
+  public ChainedEvent withPrevHash(byte[] prev) {
+    return new ChainedEvent(id, actionId, seq, occurredAt, recordedAt, eventType, actionType, status,
+        requester, decidedBy, conversationId, customerId, params, connectorStatus, connectorSummary,
+        durationMs, policyVersion, ruleIds, detail, note, prev);
+  }
+
+  /** One row selected with {@link #COLUMNS}. */
+  public static ChainedEvent read(ResultSet row) throws SQLException {
+    Array rules = row.getArray("rule_ids");
+    return new ChainedEvent(
+        row.getLong("id"),
+        row.getString("action_id"),
+        row.getInt("seq"),
+        row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+        row.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+        row.getString("event_type"),
+        row.getString("action_type"),
+        row.getString("status"),
+        row.getString("requester"),
+        row.getString("decided_by"),
+        row.getString("conversation_id"),
+        row.getString("customer_id"),
+        row.getString("params"),
+        row.getObject("connector_status", Integer.class),
+        row.getString("connector_summary"),
+        row.getObject("duration_ms", Long.class),
+        row.getObject("policy_version", Long.class),
+        rules == null ? List.of() : Arrays.asList((String[]) rules.getArray()),
+        row.getString("detail"),
+        row.getString("note"),
+        row.getBytes("prev_hash"));
+  }
+}

@@ -1,0 +1,138 @@
+package com.governedactions.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit writer chains each action's events, exactly once, without a lock shared by actions. */
+class AuditChainWriterTest {
+  private static final Instant AT = Instant.parse("2026-02-01T08:00:00Z");
+  @TempDir Path checkpoints;
+  private Trail trail;
+
+  @BeforeEach
+  void trail() {
+    trail = new Trail(checkpoints);
+  }
+
+  @AfterEach
+  void drop() {
+    trail.close();
+  }
+
+  @Test
+  void given_firstEvents_when_recorded_then_theChainStartsAtGenesisAndLinksEachToTheOneBefore() {
+    trail.write("action-a", 1, 3, AT);
+
+    List<Map<String, Object>> rows = rows("action-a");
+    assertThat((byte[]) rows.get(0).get("prev_hash")).isEqualTo(AuditChainHash.GENESIS);
+    assertThat((byte[]) rows.get(1).get("prev_hash")).isEqualTo(rows.get(0).get("hash"));
+    assertThat((byte[]) rows.get(2).get("prev_hash")).isEqualTo(rows.get(1).get("hash"));
+    assertThat(trail.owner.queryForMap("SELECT seq, hash FROM governed.audit_chain_head WHERE action_id = 'action-a'"))
+        .containsEntry("seq", 3)
+        .hasEntrySatisfying("hash", hash -> assertThat((byte[]) hash).isEqualTo(rows.get(2).get("hash")));
+  }
+
+  @Test
+  void given_batchRetried_when_recorded_then_noEventAddedAndNoHashChanged() {
+    trail.write("action-a", 1, 3, AT);
+    List<Map<String, Object>> before = rows("action-a");
+
+    trail.write("action-a", 1, 3, AT);
+    trail.write("action-a", 1, 3, AT.plusSeconds(60)); // a retry need not even carry the same content
+
+    assertThat(rows("action-a")).usingRecursiveComparison().isEqualTo(before);
+  }
+
+  @Test
+  void given_batchResentWithANewEvent_when_recorded_then_onlyItIsAddedLinkedToTheStoredOnes() {
+    trail.write("action-a", 1, 2, AT);
+    List<Map<String, Object>> before = rows("action-a");
+
+    trail.write("action-a", 1, 3, AT);
+
+    List<Map<String, Object>> after = rows("action-a");
+    assertThat(after.subList(0, 2)).usingRecursiveComparison().isEqualTo(before);
+    assertThat((byte[]) after.get(2).get("prev_hash")).isEqualTo(before.get(1).get("hash"));
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(3));
+  }
+
+  @Test
+  void given_eventArrivingAfterLaterOnesWereChained_when_recorded_then_refusedLoudlyAndNothingWritten() {
+    trail.write("action-a", 1, 1, AT);
+    trail.write("action-a", 3, 3, AT); // gaps are allowed: the chain links to whatever came before
+
+    assertThatThrownBy(() -> trail.write("action-a", 2, 2, AT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("events [2] of action action-a arrived after its chain reached seq 3");
+    assertThat(rows("action-a")).extracting(row -> row.get("seq")).containsExactly(1, 3);
+  }
+
+  @Test
+  void given_manyActionsWrittenConcurrently_when_verified_then_everyChainHolds() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int action = 0; action < 40; action++) {
+        String id = "action-" + action;
+        writes.add(pool.submit(() -> {
+          for (int seq = 1; seq <= 6; seq += 2) {
+            trail.write(id, seq, seq + 1, AT);
+          }
+        }));
+      }
+      for (Future<?> write : writes) {
+        write.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(trail.checkpointer.checkpoint()).get().extracting(Checkpoint::headCount).isEqualTo(40);
+    assertThat(trail.verifier(trail.owner).verify(trail.outside())).isEqualTo(AuditVerification.ok(40 * 6));
+  }
+
+  @Test
+  void given_oneActionsChainLocked_when_anotherActionIsRecorded_then_itDoesNotWait() throws Exception {
+    trail.write("action-busy", 1, 1, AT);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection holder = trail.db.owner.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement lock = holder.createStatement()) {
+        lock.execute("SELECT 1 FROM governed.audit_chain_head WHERE action_id = 'action-busy' FOR UPDATE");
+      }
+
+      Future<?> other = pool.submit(() -> trail.write("action-free", 1, 2, AT));
+      Future<?> same = pool.submit(() -> trail.write("action-busy", 2, 2, AT));
+
+      other.get(10, TimeUnit.SECONDS); // completes while action-busy is locked
+      assertThatThrownBy(() -> same.get(1, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+      holder.rollback();
+      same.get(10, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(4));
+  }
+
+  private List<Map<String, Object>> rows(String actionId) {
+    return trail.owner.queryForList(
+        "SELECT id, seq, recorded_at, prev_hash, hash FROM governed.audit_event WHERE action_id = ? ORDER BY seq",
+        actionId);
+  }
+}

@@ -1,0 +1,30 @@
+package com.governedactions.api.audit;
+
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.Roles;
+import com.governedactions.audit.AuditVerification;
+import com.governedactions.audit.AuditVerifier;
+import com.governedactions.directory.PrincipalInfo;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/audit/verify}: checks the hash chain and the signed checkpoints in the
+ * database and answers {@code {"ok": true, "checked": N}} or the first broken event and why. The
+ * checkpoint kept outside the database is checked by the command-line verifier
+ * (docs/audit-integrity.md), which runs where that file is.
+ */
+@RestController
+class AuditVerifyController {
+  private final AuditVerifier verifier;
+
+  AuditVerifyController(AuditVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @GetMapping("/api/v1/audit/verify")
+  AuditVerification verify(@CurrentPrincipal PrincipalInfo caller) {
+    Roles.requireAny(caller, "Verifying the audit trail", Roles.OPERATOR);
+    return verifier.verify();
+  }
+}
