@@ -12,6 +12,7 @@ public final class AuditBenchAccess {
     return new AuditActivitiesImpl(
         new JdbcTemplate(dataSource),
         new DataSourceTransactionManager(dataSource),
-        new Redactor(RedactionProperties.defaults()));
+        new Redactor(RedactionProperties.defaults()),
+        IntegrityProperties.defaults());
   }
 }
