@@ -136,10 +136,9 @@ public class PolicyCompiler {
       return null;
     }
     try {
-      boolean readsHistory =
-          ast.getReferenceMap().values().stream().anyMatch(ref -> RuleContext.HISTORY.equals(ref.name()));
       return new CompiledRule(
-          rule.id(), effect, rule.reason(), approval, rule.team(), cel.createProgram(ast), pinnedType, readsHistory);
+          rule.id(), effect, rule.reason(), approval, rule.team(), cel.createProgram(ast), pinnedType,
+          RuleContext.historyScopes(ast));
     } catch (CelEvaluationException e) {
       problems.add(where + ": when cannot be planned: " + e.getMessage());
       return null;

@@ -8,6 +8,8 @@ import dev.cel.runtime.CelEvaluationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -19,14 +21,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RuleEngine {
-  static final Duration HISTORY_WINDOW = Duration.ofDays(30);
+  static final Duration HISTORY_WINDOW = HistoryAggregates.MONTH;
 
   private final ActionCatalog catalog;
   private final HistoryAggregates history;
+  private final List<String> typeNames;
+  // Most rule checks read no history: one shared all-zero view instead of one per request.
+  private final Map<String, Object> noHistory;
 
   public RuleEngine(ActionCatalog catalog, HistoryAggregates history) {
     this.catalog = catalog;
     this.history = history;
+    this.typeNames = catalog.all().stream().map(ActionType::name).toList();
+    this.noHistory = RuleContext.history(HistorySnapshot.EMPTY, typeNames);
   }
 
   /**
@@ -53,7 +60,7 @@ public class RuleEngine {
             request,
             ActionParams.amount(type, request.params()),
             ActionParams.currency(type, request.params()),
-            refunds(candidates, actionId, request, asOf));
+            history(candidates, actionId, request, asOf));
     List<CompiledRule> matched = new ArrayList<>();
     for (CompiledRule rule : candidates) {
       try {
@@ -71,12 +78,24 @@ public class RuleEngine {
     return combine(policy, matched);
   }
 
-  private RefundHistory refunds(List<CompiledRule> candidates, String actionId, ActionRequest request, Instant asOf) {
-    String customerId = request.customer() == null ? null : request.customer().id();
-    if (customerId == null || customerId.isBlank() || candidates.stream().noneMatch(CompiledRule::readsHistory)) {
-      return RefundHistory.NONE;
+  private Map<String, Object> history(
+      List<CompiledRule> candidates, String actionId, ActionRequest request, Instant asOf) {
+    Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
+    candidates.forEach(rule -> scopes.addAll(rule.history()));
+    if (scopes.isEmpty()) {
+      return noHistory;
     }
-    return history.refundsSince(customerId, actionId, asOf.minus(HISTORY_WINDOW));
+    Object orderId = request.params().get("orderId");
+    HistoryQuery query =
+        new HistoryQuery(
+            actionId,
+            request.customer() == null ? null : request.customer().id(),
+            request.actor().type().json(),
+            request.actor().id(),
+            orderId instanceof String id ? id : null,
+            asOf);
+    HistorySnapshot snapshot = history.snapshot(query, scopes);
+    return snapshot.equals(HistorySnapshot.EMPTY) ? noHistory : RuleContext.history(snapshot, typeNames);
   }
 
   private static String permissionRefusal(CompiledPolicy policy, ActionRequest request) {
