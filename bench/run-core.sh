@@ -52,7 +52,7 @@ if [[ ! -f $JAR ]] || [[ -n $(find pom.xml workflows activities worker api \
 fi
 echo "== compiling the benchmark"
 mkdir -p bench/target
-mvn -q -B -o -pl workflows,bench compile dependency:build-classpath \
+mvn -q -B -o -pl workflows,activities,bench compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/classpath.txt" -Dmdep.includeScope=runtime
 
 echo "== starting the service (log: $SERVICE_LOG)"

@@ -3,8 +3,10 @@ package com.governedactions.rules;
 import com.governedactions.action.ApprovalRequirement;
 import com.governedactions.action.Effect;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import dev.cel.runtime.Program;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,7 @@ record CompiledRule(
   }
 
   boolean matches(Map<String, Object> activation) throws CelEvaluationException {
-    return Boolean.TRUE.equals(condition.eval(activation));
+    // A resolver, not the map: eval(Map) copies the whole activation for every rule.
+    return Boolean.TRUE.equals(condition.eval((CelVariableResolver) name -> Optional.ofNullable(activation.get(name))));
   }
 }

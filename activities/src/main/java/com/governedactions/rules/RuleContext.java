@@ -15,6 +15,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.values.NullValue;
+import dev.cel.common.values.StructValue;
 import dev.cel.parser.CelStandardMacro;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -107,30 +108,86 @@ final class RuleContext {
    * The values of one request. Absent strings are empty, never null: CEL has no null string, and a
    * rule comparing {@code customer.segment == "vip"} should simply not match.
    */
-  static Map<String, Object> activation(
-      ActionRequest request, BigDecimal amount, String currency, Map<String, Object> history) {
+  static Map<String, Object> activation(ActionRequest request, BigDecimal amount, String currency, Object history) {
     Actor actor = request.actor();
     Customer customer = request.customer() == null ? new Customer(null, null, null) : request.customer();
     return Map.of(
         "action",
-        Map.of(
-            "type", text(request.type()),
-            "amount", amount.doubleValue(),
-            "currency", text(currency),
-            "params", celValue(request.params())),
+        new ContextStruct(
+            ACTION,
+            Map.of(
+                "type", text(request.type()),
+                "amount", amount.doubleValue(),
+                "currency", text(currency),
+                "params", celValue(request.params()))),
         "actor",
-        Map.of(
-            "type", actor.type().json(),
-            "id", text(actor.id()),
-            "roles", actor.roles()),
+        new ContextStruct(
+            ACTOR,
+            Map.of(
+                "type", actor.type().json(),
+                "id", text(actor.id()),
+                "roles", actor.roles())),
         "customer",
-        Map.of(
-            "id", text(customer.id()),
-            "segment", text(customer.segment()),
-            "verification", text(customer.verification())),
+        new ContextStruct(
+            CUSTOMER,
+            Map.of(
+                "id", text(customer.id()),
+                "segment", text(customer.segment()),
+                "verification", text(customer.verification()))),
         "channel", text(request.channel()),
         HISTORY,
         history);
+  }
+
+  /**
+   * A context struct as CEL's runtime takes it without conversion. CEL walks (and may copy) a plain
+   * {@link Map} variable on every access to it and again on every result it unwraps, which made
+   * that walking most of the cost of a rule check; a {@link StructValue} that is its own value is
+   * used as it is, and fields are selected on demand.
+   */
+  static final class ContextStruct extends StructValue<String, ContextStruct> {
+    private final StructType type;
+    private final Map<String, Object> fields;
+
+    ContextStruct(StructType type, Map<String, Object> fields) {
+      this.type = type;
+      this.fields = fields;
+    }
+
+    @Override
+    public Object select(String field) {
+      Object value = fields.get(field);
+      if (value == null) {
+        throw new IllegalArgumentException("no field '" + field + "' in " + type.name());
+      }
+      return value;
+    }
+
+    @Override
+    public Optional<Object> find(String field) {
+      return Optional.ofNullable(fields.get(field));
+    }
+
+    /** Itself: what CEL unwraps to must stay selectable without another conversion. */
+    @Override
+    public ContextStruct value() {
+      return this;
+    }
+
+    @Override
+    public boolean isZeroValue() {
+      return fields.isEmpty();
+    }
+
+    @Override
+    public CelType celType() {
+      return type;
+    }
+
+    @Override
+    public String toString() {
+      return type.name() + fields;
+    }
   }
 
   /**
@@ -138,20 +195,26 @@ final class RuleContext {
    * when it did not occur), so {@code history.customer.byType7d["apply_discount"].count} never
    * fails on a key that is merely absent.
    */
-  static Map<String, Object> history(HistorySnapshot snapshot, Collection<String> actionTypes) {
+  static Object history(HistorySnapshot snapshot, Collection<String> actionTypes) {
     Map<String, Object> actor24h = byType(snapshot.actor24h(), actionTypes);
     Tally actorTotal = snapshot.actor24h().values().stream().reduce(Tally.ZERO, Tally::plus);
-    return Map.of(
-        "customer",
+    return new ContextStruct(
+        HISTORY_TYPE,
         Map.of(
-            "refunds24h", aggregate(snapshot.customer24h().get("refund")),
-            "refunds7d", aggregate(snapshot.customer7d().get("refund")),
-            "refunds30d", aggregate(snapshot.customer30d().get("refund")),
-            "byType24h", byType(snapshot.customer24h(), actionTypes),
-            "byType7d", byType(snapshot.customer7d(), actionTypes),
-            "byType30d", byType(snapshot.customer30d(), actionTypes)),
-        "actor", Map.of("actions24h", aggregate(actorTotal), "byType24h", actor24h),
-        "order", Map.of("refunds", aggregate(snapshot.orderRefunds())));
+            "customer",
+            new ContextStruct(
+                CUSTOMER_HISTORY,
+                Map.of(
+                    "refunds24h", aggregate(snapshot.customer24h().get("refund")),
+                    "refunds7d", aggregate(snapshot.customer7d().get("refund")),
+                    "refunds30d", aggregate(snapshot.customer30d().get("refund")),
+                    "byType24h", byType(snapshot.customer24h(), actionTypes),
+                    "byType7d", byType(snapshot.customer7d(), actionTypes),
+                    "byType30d", byType(snapshot.customer30d(), actionTypes))),
+            "actor",
+            new ContextStruct(ACTOR_HISTORY, Map.of("actions24h", aggregate(actorTotal), "byType24h", actor24h)),
+            "order",
+            new ContextStruct(ORDER_HISTORY, Map.of("refunds", aggregate(snapshot.orderRefunds())))));
   }
 
   private static Map<String, Object> byType(Map<String, Tally> tallies, Collection<String> actionTypes) {
@@ -161,9 +224,9 @@ final class RuleContext {
     return byType;
   }
 
-  private static Map<String, Object> aggregate(Tally tally) {
+  private static ContextStruct aggregate(Tally tally) {
     Tally value = tally == null ? Tally.ZERO : tally;
-    return Map.of("count", value.count(), "sum", value.sum().doubleValue());
+    return new ContextStruct(AGGREGATE, Map.of("count", value.count(), "sum", value.sum().doubleValue()));
   }
 
   /**

@@ -27,7 +27,7 @@ public class RuleEngine {
   private final HistoryAggregates history;
   private final List<String> typeNames;
   // Most rule checks read no history: one shared all-zero view instead of one per request.
-  private final Map<String, Object> noHistory;
+  private final Object noHistory;
 
   public RuleEngine(ActionCatalog catalog, HistoryAggregates history) {
     this.catalog = catalog;
@@ -78,7 +78,7 @@ public class RuleEngine {
     return combine(policy, matched);
   }
 
-  private Map<String, Object> history(
+  private Object history(
       List<CompiledRule> candidates, String actionId, ActionRequest request, Instant asOf) {
     Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
     candidates.forEach(rule -> scopes.addAll(rule.history()));
