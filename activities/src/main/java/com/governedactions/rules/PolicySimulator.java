@@ -100,6 +100,7 @@ public class PolicySimulator {
     private final int examples;
     private final ReplayHistory history = new ReplayHistory();
     private final RuleEngine engine;
+    private final List<CompiledPolicy> policies;
     private final Map<String, Effect> draftEffects;
     private final Map<String, Effect> baselineEffects;
     private final Map<String, Change> total = new LinkedHashMap<>();
@@ -112,6 +113,7 @@ public class PolicySimulator {
       this.baseline = baseline;
       this.examples = examples;
       this.engine = new RuleEngine(catalog, history);
+      this.policies = List.of(baseline, draft);
       this.draftEffects = effects(draft);
       this.baselineEffects = effects(baseline);
     }
@@ -135,8 +137,9 @@ public class PolicySimulator {
 
     private void decide(String actionId, ActionRequest request, Instant at, BigDecimal amount, String currency) {
       replayed++;
-      Decision before = engine.decide(baseline, actionId, request, at);
-      Decision after = engine.decide(draft, actionId, request, at);
+      List<Decision> decisions = engine.decideEach(policies, actionId, request, at);
+      Decision before = decisions.get(0);
+      Decision after = decisions.get(1);
       if (before.effect() == after.effect()) {
         return;
       }

@@ -8,6 +8,7 @@ import dev.cel.runtime.CelEvaluationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
@@ -41,28 +42,55 @@ public class RuleEngine {
    * @param asOf the end of the history window
    */
   public Decision decide(CompiledPolicy policy, String actionId, ActionRequest request, Instant asOf) {
+    return decideEach(List.of(policy), actionId, request, asOf).get(0);
+  }
+
+  /**
+   * Decides one request under each of {@code policies}, validating it, reading its history and
+   * building its context once for all of them: what a replay comparing two policies needs.
+   */
+  List<Decision> decideEach(List<CompiledPolicy> policies, String actionId, ActionRequest request, Instant asOf) {
     if (request.actor() == null || request.actor().type() == null) {
-      return deny(policy, List.of(), "the request names no actor");
+      return policies.stream().map(p -> deny(p, List.of(), "the request names no actor")).toList();
     }
     List<String> problems = catalog.validate(request.type(), request.params());
     if (!problems.isEmpty()) {
-      return deny(policy, List.of(), "invalid request: " + String.join("; ", problems));
+      return policies.stream()
+          .map(p -> deny(p, List.of(), "invalid request: " + String.join("; ", problems)))
+          .toList();
     }
     ActionType type = catalog.find(request.type()).orElseThrow();
-    String refusal = permissionRefusal(policy, request);
-    if (refusal != null) {
-      return deny(policy, List.of(), refusal);
+    Decision[] decisions = new Decision[policies.size()];
+    Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
+    boolean anyPermitted = false;
+    for (int i = 0; i < decisions.length; i++) {
+      String refusal = permissionRefusal(policies.get(i), request);
+      if (refusal != null) {
+        decisions[i] = deny(policies.get(i), List.of(), refusal);
+      } else {
+        anyPermitted = true;
+        policies.get(i).rulesFor(type.name()).forEach(rule -> scopes.addAll(rule.history()));
+      }
     }
+    if (anyPermitted) {
+      Map<String, Object> activation =
+          RuleContext.activation(
+              request,
+              ActionParams.amount(type, request.params()),
+              ActionParams.currency(type, request.params()),
+              history(scopes, actionId, request, asOf));
+      for (int i = 0; i < decisions.length; i++) {
+        if (decisions[i] == null) {
+          decisions[i] = evaluate(policies.get(i), type, activation);
+        }
+      }
+    }
+    return Arrays.asList(decisions);
+  }
 
-    List<CompiledRule> candidates = policy.rulesFor(type.name());
-    Map<String, Object> activation =
-        RuleContext.activation(
-            request,
-            ActionParams.amount(type, request.params()),
-            ActionParams.currency(type, request.params()),
-            history(candidates, actionId, request, asOf));
+  private static Decision evaluate(CompiledPolicy policy, ActionType type, Map<String, Object> activation) {
     List<CompiledRule> matched = new ArrayList<>();
-    for (CompiledRule rule : candidates) {
+    for (CompiledRule rule : policy.rulesFor(type.name())) {
       try {
         if (rule.matches(activation)) {
           matched.add(rule);
@@ -78,10 +106,7 @@ public class RuleEngine {
     return combine(policy, matched);
   }
 
-  private Object history(
-      List<CompiledRule> candidates, String actionId, ActionRequest request, Instant asOf) {
-    Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
-    candidates.forEach(rule -> scopes.addAll(rule.history()));
+  private Object history(Set<HistoryScope> scopes, String actionId, ActionRequest request, Instant asOf) {
     if (scopes.isEmpty()) {
       return noHistory;
     }
