@@ -78,8 +78,8 @@ class AuditActivitiesImpl implements AuditActivities {
       """
       INSERT INTO governed.action AS current (action_id, request_id, type, status, actor_type,
           actor_id, customer_id, conversation_id, channel, amount, currency, request_hash, last_seq,
-          created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          created_at, updated_at, order_id, request)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (action_id) DO UPDATE
           SET status = excluded.status, last_seq = excluded.last_seq, updated_at = excluded.updated_at
           WHERE current.last_seq < excluded.last_seq
@@ -135,7 +135,9 @@ class AuditActivitiesImpl implements AuditActivities {
               requestHash,
               latest.seq(),
               utc(batch.createdAt()),
-              utc(latest.occurredAt()));
+              utc(latest.occurredAt()),
+              request.params().get("orderId") instanceof String orderId ? orderId : null,
+              storedRequest(request));
         });
   }
 
@@ -292,6 +294,19 @@ class AuditActivitiesImpl implements AuditActivities {
           "params.currency must be an ISO 4217 code such as \"USD\", was \"" + currency + "\"");
     }
     return code;
+  }
+
+  /** The request for replay by the policy simulator, redacted like the events' params. */
+  private String storedRequest(ActionRequest request) {
+    ActionRequest redacted =
+        new ActionRequest(
+            request.requestId(), request.type(), redactor.redactParams(request.type(), request.params()),
+            request.actor(), request.customer(), request.conversationId(), request.channel(), request.submittedBy());
+    try {
+      return JSON.writeValueAsString(redacted);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the request cannot be written as JSON: " + e.getMessage(), e);
+    }
   }
 
   private static String json(Map<String, Object> params) {

@@ -38,6 +38,19 @@ public record ActionType(
     return ParamRules.objectSchema(params);
   }
 
+  /**
+   * Whether the customer is asked before this type runs unless a rule says otherwise: true for
+   * every type that changes state, which is every type with a connector operation to execute.
+   */
+  public boolean confirmationRequiredByDefault() {
+    return !plan.isEmpty();
+  }
+
+  /** The first connector operation, the one that does what the type is named for. */
+  public String operation() {
+    return plan.isEmpty() ? null : plan.get(0).operation();
+  }
+
   /** Parameter names, in catalog order, for messages. */
   List<String> paramNames() {
     return params.stream().map(ActionParam::name).toList();

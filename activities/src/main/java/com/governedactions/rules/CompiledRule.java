@@ -3,15 +3,18 @@ package com.governedactions.rules;
 import com.governedactions.action.ApprovalRequirement;
 import com.governedactions.action.Effect;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import dev.cel.runtime.Program;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One validated rule with its condition compiled once, at load.
  *
  * @param pinnedType the action type the condition requires ({@code action.type == "x"} in its
  *     top-level conjunction), or null when it can match any type
- * @param readsHistory the condition reads {@code history.*}, which costs a database query
+ * @param history the parts of {@code history.*} the condition reads; each costs a database query
  */
 record CompiledRule(
     String id,
@@ -21,9 +24,18 @@ record CompiledRule(
     String team,
     Program condition,
     String pinnedType,
-    boolean readsHistory) {
+    Set<HistoryScope> history) {
+
+  CompiledRule {
+    history = history.isEmpty() ? Set.of() : Set.copyOf(history);
+  }
+
+  boolean readsHistory() {
+    return !history.isEmpty();
+  }
 
   boolean matches(Map<String, Object> activation) throws CelEvaluationException {
-    return Boolean.TRUE.equals(condition.eval(activation));
+    // A resolver, not the map: eval(Map) copies the whole activation for every rule.
+    return Boolean.TRUE.equals(condition.eval((CelVariableResolver) name -> Optional.ofNullable(activation.get(name))));
   }
 }

@@ -19,9 +19,15 @@ final class ParamRules {
   // Up to 15 integer digits fits numeric(19,4) in the audit store with room to spare.
   static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?");
   static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  // The published schema says what the checks below say, so a client that validates against it is
+  // never surprised by a 422: money above zero, and text with something besides ASCII whitespace.
+  static final String POSITIVE_DECIMAL_SCHEMA =
+      "^([1-9][0-9]{0,14}(\\.[0-9]{1,2})?|0\\.([1-9][0-9]?|0[1-9]))$";
+  static final Pattern NOT_BLANK = Pattern.compile("[^ \\t\\n\\r\\f\\u000B]");
 
-  private static final Set<String> ISO_CURRENCIES =
-      Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+  private static final List<String> ISO_CURRENCIES =
+      Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().toList();
+  private static final Set<String> ISO_CURRENCY_SET = Set.copyOf(ISO_CURRENCIES);
 
   private ParamRules() {}
 
@@ -50,7 +56,10 @@ final class ParamRules {
   private static void validateValue(String where, ActionParam param, Object value, List<String> problems) {
     switch (param.kind()) {
       case TEXT -> {
-        if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_TEXT_LENGTH) {
+        // code points, not UTF-16 units: JSON Schema's maxLength counts characters
+        if (!(value instanceof String s)
+            || !NOT_BLANK.matcher(s).find()
+            || s.codePointCount(0, s.length()) > MAX_TEXT_LENGTH) {
           problems.add(where + ": must be a non-empty string of at most " + MAX_TEXT_LENGTH + " characters");
         }
       }
@@ -62,7 +71,7 @@ final class ParamRules {
         }
       }
       case CURRENCY -> {
-        if (!(value instanceof String s) || !CURRENCY.matcher(s).matches() || !ISO_CURRENCIES.contains(s)) {
+        if (!(value instanceof String s) || !CURRENCY.matcher(s).matches() || !ISO_CURRENCY_SET.contains(s)) {
           problems.add(where + ": must be an ISO 4217 currency code of 3 uppercase letters like \"USD\"");
         }
       }
@@ -97,11 +106,17 @@ final class ParamRules {
   private static Map<String, Object> schema(ActionParam param) {
     Map<String, Object> schema =
         switch (param.kind()) {
-          case TEXT -> ActionType.orderedMap("type", "string", "minLength", 1, "maxLength", MAX_TEXT_LENGTH);
-          case DECIMAL -> ActionType.orderedMap("type", "string", "pattern", "^" + DECIMAL.pattern() + "$");
-          case CURRENCY -> ActionType.orderedMap("type", "string", "pattern", "^" + CURRENCY.pattern() + "$");
+          case TEXT ->
+              ActionType.orderedMap(
+                  "type", "string", "minLength", 1, "maxLength", MAX_TEXT_LENGTH, "pattern", NOT_BLANK.pattern());
+          case DECIMAL -> ActionType.orderedMap("type", "string", "pattern", POSITIVE_DECIMAL_SCHEMA);
+          case CURRENCY -> ActionType.orderedMap("type", "string", "enum", ISO_CURRENCIES);
           case OBJECT -> objectSchema(param.fields());
         };
+    // validateObject treats an explicit null like an absent value: fine for optional parameters
+    if (!param.required()) {
+      schema.put("type", List.of(schema.get("type"), "null"));
+    }
     schema.put("description", param.description());
     return schema;
   }

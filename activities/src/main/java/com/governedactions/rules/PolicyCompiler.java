@@ -90,6 +90,15 @@ public class PolicyCompiler {
     if (rules.isEmpty()) {
       problems.add("rules: at least one rule is required; an action type no rule matches is denied");
     }
+    // Type-checking builds CEL's whole standard environment again for every expression, which is
+    // most of a compile: check the conditions on all cores first, each distinct one once.
+    Map<String, CelValidationResult> checked =
+        rules.stream()
+            .filter(rule -> rule != null && rule.when() != null && !rule.when().isBlank())
+            .map(PolicyDocument.Rule::when)
+            .distinct()
+            .parallel()
+            .collect(Collectors.toConcurrentMap(when -> when, cel::compile));
     Map<String, Integer> firstUse = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       PolicyDocument.Rule rule = rules.get(i);
@@ -103,7 +112,7 @@ public class PolicyCompiler {
           problems.add("rule '" + rule.id() + "': duplicate rule id (rules[" + earlier + "] and rules[" + i + "])");
         }
       }
-      CompiledRule result = compileRule(rule, i, problems);
+      CompiledRule result = compileRule(rule, i, checked, problems);
       if (result != null) {
         compiled.add(result);
       }
@@ -115,7 +124,8 @@ public class PolicyCompiler {
     return new CompiledPolicy(version, document, compiled);
   }
 
-  private CompiledRule compileRule(PolicyDocument.Rule rule, int index, List<String> problems) {
+  private CompiledRule compileRule(
+      PolicyDocument.Rule rule, int index, Map<String, CelValidationResult> checked, List<String> problems) {
     int before = problems.size();
     String where;
     if (rule.id() == null || rule.id().isBlank()) {
@@ -127,7 +137,7 @@ public class PolicyCompiler {
     Effect effect = effect(rule, where, problems);
     ApprovalRequirement approval = approval(rule, effect, where, problems);
     checkTeam(rule, effect, where, problems);
-    CelAbstractSyntaxTree ast = condition(rule, where, problems);
+    CelAbstractSyntaxTree ast = condition(rule, where, checked, problems);
     String pinnedType = ast == null ? null : pinnedType(ast.getExpr());
     if (pinnedType != null && catalog.find(pinnedType).isEmpty()) {
       problems.add(where + ": when requires action.type == \"" + pinnedType + "\", which is not an action type; known types: " + knownTypes());
@@ -136,10 +146,9 @@ public class PolicyCompiler {
       return null;
     }
     try {
-      boolean readsHistory =
-          ast.getReferenceMap().values().stream().anyMatch(ref -> RuleContext.HISTORY.equals(ref.name()));
       return new CompiledRule(
-          rule.id(), effect, rule.reason(), approval, rule.team(), cel.createProgram(ast), pinnedType, readsHistory);
+          rule.id(), effect, rule.reason(), approval, rule.team(), cel.createProgram(ast), pinnedType,
+          RuleContext.historyScopes(ast));
     } catch (CelEvaluationException e) {
       problems.add(where + ": when cannot be planned: " + e.getMessage());
       return null;
@@ -242,12 +251,13 @@ public class PolicyCompiler {
     }
   }
 
-  private CelAbstractSyntaxTree condition(PolicyDocument.Rule rule, String where, List<String> problems) {
+  private CelAbstractSyntaxTree condition(
+      PolicyDocument.Rule rule, String where, Map<String, CelValidationResult> checked, List<String> problems) {
     if (rule.when() == null || rule.when().isBlank()) {
       problems.add(where + ": when is required, a CEL condition such as action.type == \"refund\"");
       return null;
     }
-    CelValidationResult result = cel.compile(rule.when());
+    CelValidationResult result = checked.get(rule.when());
     if (result.hasError()) {
       for (CelIssue issue : result.getErrors()) {
         problems.add(where + ": when" + position(issue.getSourceLocation()) + ": " + issue.getMessage());

@@ -15,10 +15,19 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.values.NullValue;
+import dev.cel.common.values.StructValue;
 import dev.cel.parser.CelStandardMacro;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +43,26 @@ final class RuleContext {
 
   private static final StructType AGGREGATE =
       struct("governed.Aggregate", ImmutableMap.of("count", SimpleType.INT, "sum", SimpleType.DOUBLE));
+  private static final MapType BY_TYPE = MapType.create(SimpleType.STRING, AGGREGATE);
   private static final StructType CUSTOMER_HISTORY =
-      struct("governed.CustomerHistory", ImmutableMap.of("refunds30d", AGGREGATE));
+      struct(
+          "governed.CustomerHistory",
+          ImmutableMap.<String, CelType>builder()
+              .put("refunds24h", AGGREGATE)
+              .put("refunds7d", AGGREGATE)
+              .put("refunds30d", AGGREGATE)
+              .put("byType24h", BY_TYPE)
+              .put("byType7d", BY_TYPE)
+              .put("byType30d", BY_TYPE)
+              .buildOrThrow());
+  private static final StructType ACTOR_HISTORY =
+      struct("governed.ActorHistory", ImmutableMap.of("actions24h", AGGREGATE, "byType24h", BY_TYPE));
+  private static final StructType ORDER_HISTORY =
+      struct("governed.OrderHistory", ImmutableMap.of("refunds", AGGREGATE));
   private static final StructType HISTORY_TYPE =
-      struct("governed.History", ImmutableMap.of("customer", CUSTOMER_HISTORY));
+      struct(
+          "governed.History",
+          ImmutableMap.of("customer", CUSTOMER_HISTORY, "actor", ACTOR_HISTORY, "order", ORDER_HISTORY));
   private static final StructType ACTION =
       struct(
           "governed.Action",
@@ -83,32 +108,155 @@ final class RuleContext {
    * The values of one request. Absent strings are empty, never null: CEL has no null string, and a
    * rule comparing {@code customer.segment == "vip"} should simply not match.
    */
-  static Map<String, Object> activation(
-      ActionRequest request, BigDecimal amount, String currency, RefundHistory refunds) {
+  static Map<String, Object> activation(ActionRequest request, BigDecimal amount, String currency, Object history) {
     Actor actor = request.actor();
     Customer customer = request.customer() == null ? new Customer(null, null, null) : request.customer();
     return Map.of(
         "action",
-        Map.of(
-            "type", text(request.type()),
-            "amount", amount.doubleValue(),
-            "currency", text(currency),
-            "params", celValue(request.params())),
+        new ContextStruct(
+            ACTION,
+            Map.of(
+                "type", text(request.type()),
+                "amount", amount.doubleValue(),
+                "currency", text(currency),
+                "params", celValue(request.params()))),
         "actor",
-        Map.of(
-            "type", actor.type().json(),
-            "id", text(actor.id()),
-            "roles", actor.roles()),
+        new ContextStruct(
+            ACTOR,
+            Map.of(
+                "type", actor.type().json(),
+                "id", text(actor.id()),
+                "roles", actor.roles())),
         "customer",
-        Map.of(
-            "id", text(customer.id()),
-            "segment", text(customer.segment()),
-            "verification", text(customer.verification())),
+        new ContextStruct(
+            CUSTOMER,
+            Map.of(
+                "id", text(customer.id()),
+                "segment", text(customer.segment()),
+                "verification", text(customer.verification()))),
         "channel", text(request.channel()),
         HISTORY,
+        history);
+  }
+
+  /**
+   * A context struct as CEL's runtime takes it without conversion. CEL walks (and may copy) a plain
+   * {@link Map} variable on every access to it and again on every result it unwraps, which made
+   * that walking most of the cost of a rule check; a {@link StructValue} that is its own value is
+   * used as it is, and fields are selected on demand.
+   */
+  static final class ContextStruct extends StructValue<String, ContextStruct> {
+    private final StructType type;
+    private final Map<String, Object> fields;
+
+    ContextStruct(StructType type, Map<String, Object> fields) {
+      this.type = type;
+      this.fields = fields;
+    }
+
+    @Override
+    public Object select(String field) {
+      Object value = fields.get(field);
+      if (value == null) {
+        throw new IllegalArgumentException("no field '" + field + "' in " + type.name());
+      }
+      return value;
+    }
+
+    @Override
+    public Optional<Object> find(String field) {
+      return Optional.ofNullable(fields.get(field));
+    }
+
+    /** Itself: what CEL unwraps to must stay selectable without another conversion. */
+    @Override
+    public ContextStruct value() {
+      return this;
+    }
+
+    @Override
+    public boolean isZeroValue() {
+      return fields.isEmpty();
+    }
+
+    @Override
+    public CelType celType() {
+      return type;
+    }
+
+    @Override
+    public String toString() {
+      return type.name() + fields;
+    }
+  }
+
+  /**
+   * {@code history.*} as rules read it. Every catalog type is present in the per-type maps (zero
+   * when it did not occur), so {@code history.customer.byType7d["apply_discount"].count} never
+   * fails on a key that is merely absent.
+   */
+  static Object history(HistorySnapshot snapshot, Collection<String> actionTypes) {
+    Map<String, Object> actor24h = byType(snapshot.actor24h(), actionTypes);
+    Tally actorTotal = snapshot.actor24h().values().stream().reduce(Tally.ZERO, Tally::plus);
+    return new ContextStruct(
+        HISTORY_TYPE,
         Map.of(
             "customer",
-            Map.of("refunds30d", Map.of("count", refunds.count(), "sum", refunds.sum().doubleValue()))));
+            new ContextStruct(
+                CUSTOMER_HISTORY,
+                Map.of(
+                    "refunds24h", aggregate(snapshot.customer24h().get("refund")),
+                    "refunds7d", aggregate(snapshot.customer7d().get("refund")),
+                    "refunds30d", aggregate(snapshot.customer30d().get("refund")),
+                    "byType24h", byType(snapshot.customer24h(), actionTypes),
+                    "byType7d", byType(snapshot.customer7d(), actionTypes),
+                    "byType30d", byType(snapshot.customer30d(), actionTypes))),
+            "actor",
+            new ContextStruct(ACTOR_HISTORY, Map.of("actions24h", aggregate(actorTotal), "byType24h", actor24h)),
+            "order",
+            new ContextStruct(ORDER_HISTORY, Map.of("refunds", aggregate(snapshot.orderRefunds())))));
+  }
+
+  private static Map<String, Object> byType(Map<String, Tally> tallies, Collection<String> actionTypes) {
+    Map<String, Object> byType = new HashMap<>();
+    actionTypes.forEach(type -> byType.put(type, aggregate(tallies.get(type))));
+    tallies.forEach((type, tally) -> byType.put(type, aggregate(tally)));
+    return byType;
+  }
+
+  private static ContextStruct aggregate(Tally tally) {
+    Tally value = tally == null ? Tally.ZERO : tally;
+    return new ContextStruct(AGGREGATE, Map.of("count", value.count(), "sum", value.sum().doubleValue()));
+  }
+
+  /**
+   * Which parts of {@code history.*} a checked condition reads. A bare {@code history} that is not
+   * selected into (unusual, e.g. passed to a macro) reads all of it.
+   */
+  static Set<HistoryScope> historyScopes(CelAbstractSyntaxTree ast) {
+    EnumSet<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
+    long[] bare = {0};
+    CelNavigableAst.fromAst(ast)
+        .getRoot()
+        .allNodes()
+        .map(CelNavigableExpr::expr)
+        .forEach(
+            expr -> {
+              if (expr.getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals(HISTORY)) {
+                bare[0]++;
+              } else if (expr.getKind() == CelExpr.ExprKind.Kind.SELECT
+                  && expr.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT
+                  && expr.select().operand().ident().name().equals(HISTORY)) {
+                bare[0]--;
+                switch (expr.select().field()) {
+                  case "customer" -> scopes.add(HistoryScope.CUSTOMER);
+                  case "actor" -> scopes.add(HistoryScope.ACTOR);
+                  case "order" -> scopes.add(HistoryScope.ORDER);
+                  default -> bare[0]++;
+                }
+              }
+            });
+    return bare[0] > 0 ? EnumSet.allOf(HistoryScope.class) : scopes;
   }
 
   private static String text(String value) {
@@ -159,6 +307,8 @@ final class RuleContext {
             CUSTOMER.name(), CUSTOMER,
             HISTORY_TYPE.name(), HISTORY_TYPE,
             CUSTOMER_HISTORY.name(), CUSTOMER_HISTORY,
+            ACTOR_HISTORY.name(), ACTOR_HISTORY,
+            ORDER_HISTORY.name(), ORDER_HISTORY,
             AGGREGATE.name(), AGGREGATE);
 
     @Override

@@ -8,6 +8,9 @@ import dev.cel.runtime.CelEvaluationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -19,14 +22,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RuleEngine {
-  static final Duration HISTORY_WINDOW = Duration.ofDays(30);
+  static final Duration HISTORY_WINDOW = HistoryAggregates.MONTH;
 
   private final ActionCatalog catalog;
   private final HistoryAggregates history;
+  private final List<String> typeNames;
+  // Most rule checks read no history: one shared all-zero view instead of one per request.
+  private final Object noHistory;
 
   public RuleEngine(ActionCatalog catalog, HistoryAggregates history) {
     this.catalog = catalog;
     this.history = history;
+    this.typeNames = catalog.all().stream().map(ActionType::name).toList();
+    this.noHistory = RuleContext.history(HistorySnapshot.EMPTY, typeNames);
   }
 
   /**
@@ -34,28 +42,55 @@ public class RuleEngine {
    * @param asOf the end of the history window
    */
   public Decision decide(CompiledPolicy policy, String actionId, ActionRequest request, Instant asOf) {
+    return decideEach(List.of(policy), actionId, request, asOf).get(0);
+  }
+
+  /**
+   * Decides one request under each of {@code policies}, validating it, reading its history and
+   * building its context once for all of them: what a replay comparing two policies needs.
+   */
+  List<Decision> decideEach(List<CompiledPolicy> policies, String actionId, ActionRequest request, Instant asOf) {
     if (request.actor() == null || request.actor().type() == null) {
-      return deny(policy, List.of(), "the request names no actor");
+      return policies.stream().map(p -> deny(p, List.of(), "the request names no actor")).toList();
     }
     List<String> problems = catalog.validate(request.type(), request.params());
     if (!problems.isEmpty()) {
-      return deny(policy, List.of(), "invalid request: " + String.join("; ", problems));
+      return policies.stream()
+          .map(p -> deny(p, List.of(), "invalid request: " + String.join("; ", problems)))
+          .toList();
     }
     ActionType type = catalog.find(request.type()).orElseThrow();
-    String refusal = permissionRefusal(policy, request);
-    if (refusal != null) {
-      return deny(policy, List.of(), refusal);
+    Decision[] decisions = new Decision[policies.size()];
+    Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
+    boolean anyPermitted = false;
+    for (int i = 0; i < decisions.length; i++) {
+      String refusal = permissionRefusal(policies.get(i), request);
+      if (refusal != null) {
+        decisions[i] = deny(policies.get(i), List.of(), refusal);
+      } else {
+        anyPermitted = true;
+        policies.get(i).rulesFor(type.name()).forEach(rule -> scopes.addAll(rule.history()));
+      }
     }
+    if (anyPermitted) {
+      Map<String, Object> activation =
+          RuleContext.activation(
+              request,
+              ActionParams.amount(type, request.params()),
+              ActionParams.currency(type, request.params()),
+              history(scopes, actionId, request, asOf));
+      for (int i = 0; i < decisions.length; i++) {
+        if (decisions[i] == null) {
+          decisions[i] = evaluate(policies.get(i), type, activation);
+        }
+      }
+    }
+    return Arrays.asList(decisions);
+  }
 
-    List<CompiledRule> candidates = policy.rulesFor(type.name());
-    Map<String, Object> activation =
-        RuleContext.activation(
-            request,
-            ActionParams.amount(type, request.params()),
-            ActionParams.currency(type, request.params()),
-            refunds(candidates, actionId, request, asOf));
+  private static Decision evaluate(CompiledPolicy policy, ActionType type, Map<String, Object> activation) {
     List<CompiledRule> matched = new ArrayList<>();
-    for (CompiledRule rule : candidates) {
+    for (CompiledRule rule : policy.rulesFor(type.name())) {
       try {
         if (rule.matches(activation)) {
           matched.add(rule);
@@ -71,12 +106,21 @@ public class RuleEngine {
     return combine(policy, matched);
   }
 
-  private RefundHistory refunds(List<CompiledRule> candidates, String actionId, ActionRequest request, Instant asOf) {
-    String customerId = request.customer() == null ? null : request.customer().id();
-    if (customerId == null || customerId.isBlank() || candidates.stream().noneMatch(CompiledRule::readsHistory)) {
-      return RefundHistory.NONE;
+  private Object history(Set<HistoryScope> scopes, String actionId, ActionRequest request, Instant asOf) {
+    if (scopes.isEmpty()) {
+      return noHistory;
     }
-    return history.refundsSince(customerId, actionId, asOf.minus(HISTORY_WINDOW));
+    Object orderId = request.params().get("orderId");
+    HistoryQuery query =
+        new HistoryQuery(
+            actionId,
+            request.customer() == null ? null : request.customer().id(),
+            request.actor().type().json(),
+            request.actor().id(),
+            orderId instanceof String id ? id : null,
+            asOf);
+    HistorySnapshot snapshot = history.snapshot(query, scopes);
+    return snapshot.equals(HistorySnapshot.EMPTY) ? noHistory : RuleContext.history(snapshot, typeNames);
   }
 
   private static String permissionRefusal(CompiledPolicy policy, ActionRequest request) {

@@ -157,6 +157,29 @@ class AuditActivitiesImplTest {
   }
 
   @Test
+  void given_firstBatch_when_recorded_then_theOrderAndTheRedactedRequestAreKeptForHistoryAndReplay() {
+    String actionId = prefix + "replayable";
+    ActionRequest request = refund("req-" + actionId, "conv-81");
+
+    writer.record(batch(actionId, request,
+        event(request, actionId, 1, AuditEventType.REQUESTED, ActionStatus.EVALUATING)));
+
+    Map<String, Object> row = TestDatabase.JDBC.queryForMap(
+        "SELECT order_id, request->>'type' AS type, request->'actor'->>'type' AS actor_type,"
+            + " request->'customer'->>'segment' AS segment, request->'params'->>'amount' AS amount,"
+            + " request->'params'->'reason'->>'redacted' AS reason FROM governed.action WHERE action_id = ?",
+        actionId);
+    assertThat(row)
+        .containsEntry("order_id", "A-1001")
+        .containsEntry("type", "refund")
+        .containsEntry("actor_type", "ai")
+        .containsEntry("segment", "vip")
+        .containsEntry("amount", "89.50")
+        // refund is destructive: its free-text reason is stored as metadata, like in the events
+        .containsEntry("reason", "free-text");
+  }
+
+  @Test
   void given_laterBatch_when_recorded_then_statusMovesForward() {
     String actionId = prefix + "forward";
     ActionRequest request = refund(actionId, "conv-1");

@@ -1,0 +1,26 @@
+package com.governedactions.api.catalog;
+
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.rules.ActionCatalog;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/catalog} (spec section 8): what a chat backend may ask for, and the same as
+ * tool definitions it can hand straight to its model. Any authenticated caller may read it.
+ */
+@RestController
+class CatalogController {
+  private final CatalogView catalog;
+
+  CatalogController(ActionCatalog catalog) {
+    // The catalog is fixed for the life of the process: build the answer once.
+    this.catalog = CatalogView.of(catalog.all());
+  }
+
+  @GetMapping("/api/v1/catalog")
+  CatalogView catalog(@CurrentPrincipal PrincipalInfo caller) {
+    return catalog;
+  }
+}

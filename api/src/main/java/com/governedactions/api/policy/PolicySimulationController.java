@@ -1,0 +1,101 @@
+package com.governedactions.api.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.FieldProblem;
+import com.governedactions.api.Roles;
+import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.rules.ActivePolicy;
+import com.governedactions.rules.CompiledPolicy;
+import com.governedactions.rules.PolicyCompiler;
+import com.governedactions.rules.PolicySimulator;
+import com.governedactions.rules.PolicyValidationException;
+import com.governedactions.rules.SimulationReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/policy/simulate} (spec section 8): back-tests a draft policy against the
+ * recorded requests of a time range, compared with the active policy. Changes nothing.
+ */
+@RestController
+class PolicySimulationController {
+  /** Drafts are never activated from here; the number only labels the compiled draft. */
+  static final long DRAFT_VERSION = 0;
+  static final int DEFAULT_EXAMPLES = 3;
+  static final int MAX_EXAMPLES = 20;
+
+  private final PolicyCompiler compiler;
+  private final ActivePolicy activePolicy;
+  private final PolicySimulator simulator;
+
+  PolicySimulationController(PolicyCompiler compiler, ActivePolicy activePolicy, PolicySimulator simulator) {
+    this.compiler = compiler;
+    this.activePolicy = activePolicy;
+    this.simulator = simulator;
+  }
+
+  /**
+   * @param policy the draft: a policy document as a JSON object, or its YAML/JSON text as a string
+   * @param from first creation time replayed, inclusive
+   * @param to end of the range, exclusive
+   * @param examples action ids listed per change, 0 to 20; 3 when absent
+   */
+  record SimulationBody(JsonNode policy, Instant from, Instant to, Integer examples) {}
+
+  @PostMapping("/api/v1/policy/simulate")
+  SimulationReport simulate(@RequestBody SimulationBody body, @CurrentPrincipal PrincipalInfo caller) {
+    Roles.requireAny(caller, "Simulating a policy", Roles.POLICY_ADMIN);
+    List<FieldProblem> problems = new ArrayList<>();
+    String source = source(body.policy(), problems);
+    if (body.from() == null) {
+      problems.add(new FieldProblem("from", "required: the first creation time to replay, e.g. 2026-03-01T00:00:00Z"));
+    }
+    if (body.to() == null) {
+      problems.add(new FieldProblem("to", "required: the end of the range (exclusive), e.g. 2026-03-08T00:00:00Z"));
+    }
+    if (body.from() != null && body.to() != null && !body.from().isBefore(body.to())) {
+      problems.add(new FieldProblem("to", "must be later than from (" + body.from() + ")"));
+    }
+    int examples = body.examples() == null ? DEFAULT_EXAMPLES : body.examples();
+    if (examples < 0 || examples > MAX_EXAMPLES) {
+      problems.add(new FieldProblem("examples", "must be between 0 and " + MAX_EXAMPLES + ", was " + examples));
+    }
+    if (!problems.isEmpty()) {
+      throw ApiProblem.invalid("invalid-simulation", "Invalid simulation request",
+          "The simulation request has " + problems.size() + " problem(s); see errors.", problems);
+    }
+    CompiledPolicy draft;
+    try {
+      draft = compiler.compile(source, DRAFT_VERSION);
+    } catch (PolicyValidationException e) {
+      List<DraftProblem> located = e.problems().stream().map(DraftProblem::of).toList();
+      throw ApiProblem.invalid("invalid-policy", "Invalid policy",
+              "The draft policy has " + located.size() + " problem(s); each names its rule and, for a condition,"
+                  + " the line and column inside its when.",
+              e.problems().stream().map(p -> new FieldProblem("policy", p)).toList())
+          .with("problems", located);
+    }
+    return simulator.simulate(draft, activePolicy.current(), body.from(), body.to(), examples);
+  }
+
+  private static String source(JsonNode policy, List<FieldProblem> problems) {
+    if (policy == null || policy.isNull() || policy.isMissingNode()) {
+      problems.add(new FieldProblem("policy", "required: the draft policy document, as an object or as YAML text"));
+      return null;
+    }
+    if (policy.isTextual()) {
+      return policy.asText();
+    }
+    if (policy.isObject()) {
+      return policy.toString(); // JSON is YAML: the compiler reads either
+    }
+    problems.add(new FieldProblem("policy", "must be a policy document object or its YAML text, was " + policy.getNodeType()));
+    return null;
+  }
+}
