@@ -65,6 +65,17 @@ public class ActivePolicy {
     }
   }
 
+  /**
+   * The stored policy without Spring (tests of other modules, tools): seeds {@code policyFile}, or
+   * the bundled default when null, into an empty store.
+   */
+  public static ActivePolicy over(PolicyVersionStore store, PolicyCompiler compiler, Path policyFile) {
+    return new ActivePolicy(
+        compiler,
+        new RulesProperties(new RulesProperties.Policy(policyFile), new RulesProperties.Confirmation(null)),
+        store);
+  }
+
   /** A policy fixed in memory, never read from a store: for tests of the rule check alone. */
   ActivePolicy(CompiledPolicy initial) {
     this.compiler = null;
