@@ -81,6 +81,26 @@ class PolicyEndToEndIT {
   }
 
   @Test
+  void given_a_permission_map_without_ai_for_refunds_when_an_ai_actor_asks_then_denied_with_the_reason_and_audited()
+      throws Exception {
+    String humansOnly = original.replace(
+        "  refund: {request: [ai, AGENT, SUPERVISOR, MANAGER], approve: [SUPERVISOR, MANAGER]}",
+        "  refund: {request: [AGENT, SUPERVISOR, MANAGER], approve: [SUPERVISOR, MANAGER]}");
+    assertThat(humansOnly).as("the default policy's refund permissions moved; update this test").isNotEqualTo(original);
+    assertThat(putPolicy(humansOnly).statusCode()).isEqualTo(200);
+
+    JsonNode state = JSON.readTree(post("/actions", "dev-chat", refundBody(newOrder("120.00"), "20.00")).body());
+
+    assertThat(state.get("status").asText()).isEqualTo("DENIED");
+    String reason = "an AI actor may not request 'refund'; it may be requested by: AGENT, SUPERVISOR, MANAGER";
+    assertThat(state.at("/decision/reason").asText()).isEqualTo(reason);
+    assertThat(jdbc.queryForObject(
+            "SELECT detail FROM governed.audit_event WHERE action_id = ? AND event_type = 'DENIED'",
+            String.class, state.get("actionId").asText()))
+        .isEqualTo(reason);
+  }
+
+  @Test
   void given_an_action_awaiting_approval_when_the_policy_now_denies_it_then_the_approval_does_not_execute_it()
       throws Exception {
     String orderId = newOrder("120.00");
