@@ -34,6 +34,8 @@ public class ActivePolicy {
   public static final String SEED_AUTHOR = "system";
 
   private static final Logger log = LoggerFactory.getLogger(ActivePolicy.class);
+  /** Compiled versions kept per process besides the active one. */
+  static final int KEPT_VERSIONS = 8;
 
   private final PolicyCompiler compiler;
   private final PolicyVersionStore store;
@@ -97,7 +99,20 @@ public class ActivePolicy {
               return new PolicyVersionStore.ActiveKey(seeded.version(), seeded.createdAt());
             });
     CompiledPolicy policy = compiled.get(key);
-    return policy != null ? policy : compiled.computeIfAbsent(key, this::compile);
+    if (policy != null) {
+      return policy;
+    }
+    policy = compiled.computeIfAbsent(key, this::compile);
+    forgetOlderThan(key);
+    return policy;
+  }
+
+  // A process lives through many versions; it only needs the recent ones. A rule check still
+  // holding an evicted policy finishes with it undisturbed.
+  private void forgetOlderThan(PolicyVersionStore.ActiveKey active) {
+    if (compiled.size() > KEPT_VERSIONS) {
+      compiled.keySet().removeIf(k -> k.version() < active.version() - KEPT_VERSIONS);
+    }
   }
 
   /** A stored version, compiled; cached, so asking again is a map look-up. */

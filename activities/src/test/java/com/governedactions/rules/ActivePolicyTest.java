@@ -95,4 +95,21 @@ class ActivePolicyTest {
     assertThat(active.current().ruleIds()).containsExactly("allow-refunds");
     assertThat(store.activeVersion()).hasValue(1);
   }
+
+  @Test
+  void given_many_versions_activated_when_each_is_used_then_only_the_recent_compiled_ones_are_kept(@TempDir Path dir)
+      throws Exception {
+    ActivePolicy active = start(Files.writeString(dir.resolve("p.yaml"), ALLOW));
+    CompiledPolicy first = active.current();
+    for (int i = 0; i < ActivePolicy.KEPT_VERSIONS + 3; i++) {
+      store.add(i % 2 == 0 ? DENY : ALLOW, "yaml", "paul", false);
+      active.current();
+    }
+
+    CompiledPolicy recompiled = active.version(1);
+
+    assertThat(recompiled).isNotSameAs(first);
+    assertThat(recompiled.ruleIds()).isEqualTo(first.ruleIds());
+    assertThat(active.current().version()).isEqualTo(ActivePolicy.KEPT_VERSIONS + 4);
+  }
 }
