@@ -18,21 +18,9 @@ final class SeparationOfDuties {
   /**
    * @param approver the resolved principal for APPROVE/REJECT; ignored for CONFIRM/CANCEL
    * @param tierRoles roles that may approve at the current tier (empty when not awaiting approval)
-   * @param approvedBy who has approved so far
-   */
-  static Optional<Verdict> check(
-      HumanInput input,
-      ActionStatus status,
-      ActionRequest request,
-      PrincipalInfo approver,
-      List<String> tierRoles,
-      List<String> approvedBy) {
-    return check(input, status, request, approver, tierRoles, null, approvedBy);
-  }
-
-  /**
    * @param mayApprove roles the policy's permission map lets approve this action type; null when it
    *     does not restrict them
+   * @param approvedBy who has approved so far
    */
   static Optional<Verdict> check(
       HumanInput input,
