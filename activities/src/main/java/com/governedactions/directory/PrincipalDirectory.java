@@ -107,6 +107,13 @@ public final class PrincipalDirectory {
     return principal != null ? principal : PrincipalInfo.unknown(id);
   }
 
+  /** Every role some configured principal holds: the roles a policy may name. */
+  public java.util.Set<String> roles() {
+    return principalsById.values().stream()
+        .flatMap(p -> p.roles().stream())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /** True when the dev-mode demo tokens are in use. */
   public boolean usesDemoTokens() {
     return demo;

@@ -1,5 +1,6 @@
 package com.governedactions.rules;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,6 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +54,9 @@ public class PolicyCompiler {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
 
+  /** Actor kinds a permission's request list may name besides roles. */
+  static final Set<String> ACTOR_KINDS = Set.of("ai", "human");
+
   private final ActionCatalog catalog;
   private final Cel cel = RuleContext.newCel();
 
@@ -60,7 +66,16 @@ public class PolicyCompiler {
 
   /** Parses a YAML or JSON policy document and compiles it as {@code version}. */
   public CompiledPolicy compile(String source, long version) {
-    return compile(parse(source), version);
+    return compile(source, version, null);
+  }
+
+  /**
+   * Parses and compiles {@code source} as {@code version}, also refusing roles outside {@code
+   * knownRoles} (skipped when null); every problem carries its line and column in {@code source}.
+   */
+  public CompiledPolicy compile(String source, long version, Set<String> knownRoles) {
+    PolicyDocument document = parse(source);
+    return compile(document, version, knownRoles, SourcePositions.of(source));
   }
 
   /** Reads a YAML or JSON policy document; refuses unknown keys and values of the wrong shape. */
@@ -69,12 +84,11 @@ public class PolicyCompiler {
     try {
       document = YAML.readValue(source, PolicyDocument.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new PolicyValidationException(
-          List.of(path(e, true) + ": unknown key '" + e.getPropertyName() + "'; allowed keys: " + known(e)));
+      throw located(e, path(e, true), path(e, true) + ": unknown key '" + e.getPropertyName() + "'; allowed keys: " + known(e));
     } catch (JsonMappingException e) {
-      throw new PolicyValidationException(List.of(path(e, false) + ": " + e.getOriginalMessage() + at(e)));
+      throw located(e, path(e, false), path(e, false) + ": " + e.getOriginalMessage() + at(e));
     } catch (JsonProcessingException e) {
-      throw new PolicyValidationException(List.of("not a valid YAML or JSON document" + at(e) + ": " + e.getOriginalMessage()));
+      throw located(e, "policy", "not a valid YAML or JSON document" + at(e) + ": " + e.getOriginalMessage());
     }
     if (document == null) {
       throw new PolicyValidationException(List.of("the policy document is empty"));
@@ -84,11 +98,16 @@ public class PolicyCompiler {
 
   /** Validates and compiles {@code document} as {@code version}; thread-safe. */
   public CompiledPolicy compile(PolicyDocument document, long version) {
-    List<String> problems = new ArrayList<>();
+    return compile(document, version, null, SourcePositions.NONE);
+  }
+
+  private CompiledPolicy compile(
+      PolicyDocument document, long version, Set<String> knownRoles, SourcePositions positions) {
+    Problems problems = new Problems(positions);
     List<CompiledRule> compiled = new ArrayList<>();
     List<PolicyDocument.Rule> rules = document.rules() == null ? List.of() : document.rules();
     if (rules.isEmpty()) {
-      problems.add("rules: at least one rule is required; an action type no rule matches is denied");
+      problems.add(NO_RULE, "rules", "rules: at least one rule is required; an action type no rule matches is denied");
     }
     // Type-checking builds CEL's whole standard environment again for every expression, which is
     // most of a compile: check the conditions on all cores first, each distinct one once.
@@ -103,44 +122,61 @@ public class PolicyCompiler {
     for (int i = 0; i < rules.size(); i++) {
       PolicyDocument.Rule rule = rules.get(i);
       if (rule == null) {
-        problems.add("rules[" + i + "]: is empty");
+        problems.add(NO_RULE, "rules[" + i + "]", "rules[" + i + "]: is empty");
         continue;
       }
       if (rule.id() != null && !rule.id().isBlank()) {
         Integer earlier = firstUse.putIfAbsent(rule.id(), i);
         if (earlier != null) {
-          problems.add("rule '" + rule.id() + "': duplicate rule id (rules[" + earlier + "] and rules[" + i + "])");
+          problems.add(new Site(rule.id(), "rules[" + i + "]", "rule '" + rule.id() + "'"), "rules[" + i + "].id",
+              "rule '" + rule.id() + "': duplicate rule id (rules[" + earlier + "] and rules[" + i + "])");
         }
       }
-      CompiledRule result = compileRule(rule, i, checked, problems);
+      CompiledRule result = compileRule(rule, i, checked, document.permissions(), knownRoles, problems);
       if (result != null) {
         compiled.add(result);
       }
     }
-    checkPermissions(document.permissions(), problems);
+    checkPermissions(document.permissions(), knownRoles, problems);
     if (!problems.isEmpty()) {
-      throw new PolicyValidationException(problems);
+      throw PolicyValidationException.of(problems.list());
     }
     return new CompiledPolicy(version, document, compiled);
   }
 
-  private CompiledRule compileRule(
-      PolicyDocument.Rule rule, int index, Map<String, CelValidationResult> checked, List<String> problems) {
-    int before = problems.size();
-    String where;
-    if (rule.id() == null || rule.id().isBlank()) {
-      where = "rules[" + index + "]";
-      problems.add(where + ": id is required");
-    } else {
-      where = "rule '" + rule.id() + "'";
+  /** A rule's place in the document: its id (may be null), its path, and how messages name it. */
+  private static final Site NO_RULE = new Site(null, "policy", "policy");
+
+  private record Site(String rule, String path, String label) {
+    String at(String field) {
+      return path + "." + field;
     }
-    Effect effect = effect(rule, where, problems);
-    ApprovalRequirement approval = approval(rule, effect, where, problems);
-    checkTeam(rule, effect, where, problems);
-    CelAbstractSyntaxTree ast = condition(rule, where, checked, problems);
+  }
+
+  private CompiledRule compileRule(
+      PolicyDocument.Rule rule,
+      int index,
+      Map<String, CelValidationResult> checked,
+      Map<String, PolicyDocument.Permission> permissions,
+      Set<String> knownRoles,
+      Problems problems) {
+    int before = problems.size();
+    boolean named = rule.id() != null && !rule.id().isBlank();
+    Site site = new Site(named ? rule.id() : null, "rules[" + index + "]", named ? "rule '" + rule.id() + "'" : "rules[" + index + "]");
+    if (!named) {
+      problems.add(site, site.path(), site.label() + ": id is required");
+    }
+    Effect effect = effect(rule, site, problems);
+    ApprovalRequirement approval = approval(rule, effect, site, knownRoles, problems);
+    checkTeam(rule, effect, site, problems);
+    CelAbstractSyntaxTree ast = condition(rule, site, checked, problems);
     String pinnedType = ast == null ? null : pinnedType(ast.getExpr());
     if (pinnedType != null && catalog.find(pinnedType).isEmpty()) {
-      problems.add(where + ": when requires action.type == \"" + pinnedType + "\", which is not an action type; known types: " + knownTypes());
+      problems.add(site, site.at("when"),
+          site.label() + ": when requires action.type == \"" + pinnedType + "\", which is not an action type; known types: " + knownTypes());
+    }
+    if (approval != null && pinnedType != null) {
+      checkMayApprove(approval, permissions == null ? null : permissions.get(pinnedType), pinnedType, site, problems);
     }
     if (problems.size() > before) {
       return null;
@@ -150,14 +186,34 @@ public class PolicyCompiler {
           rule.id(), effect, rule.reason(), approval, rule.team(), cel.createProgram(ast), pinnedType,
           RuleContext.historyScopes(ast));
     } catch (CelEvaluationException e) {
-      problems.add(where + ": when cannot be planned: " + e.getMessage());
+      problems.add(site, site.at("when"), site.label() + ": when cannot be planned: " + e.getMessage());
       return null;
     }
   }
 
-  private static Effect effect(PolicyDocument.Rule rule, String where, List<String> problems) {
+  /**
+   * A tier naming a role the permission map does not let approve this type could never be
+   * satisfied by that role: refused here rather than discovered by an approver's 403.
+   */
+  private static void checkMayApprove(
+      ApprovalRequirement approval, PolicyDocument.Permission permission, String type, Site site, Problems problems) {
+    if (permission == null || permission.approve() == null) {
+      return;
+    }
+    for (int t = 0; t < approval.tiers().size(); t++) {
+      List<String> outside =
+          approval.tiers().get(t).roles().stream().filter(r -> !permission.approve().contains(r)).toList();
+      if (!outside.isEmpty()) {
+        problems.add(site, site.at("approval.tiers[" + t + "].roles"),
+            site.label() + ": approval.tiers[" + t + "].roles " + outside + " may not approve '" + type
+                + "': permissions." + type + ".approve allows only " + permission.approve());
+      }
+    }
+  }
+
+  private static Effect effect(PolicyDocument.Rule rule, Site site, Problems problems) {
     if (rule.effect() == null || rule.effect().isBlank()) {
-      problems.add(where + ": effect is required; use one of " + EFFECTS);
+      problems.add(site, site.path(), site.label() + ": effect is required; use one of " + EFFECTS);
       return null;
     }
     for (Effect effect : Effect.values()) {
@@ -165,21 +221,24 @@ public class PolicyCompiler {
         return effect;
       }
     }
-    problems.add(where + ": unknown effect '" + rule.effect() + "'; use one of " + EFFECTS);
+    problems.add(site, site.at("effect"), site.label() + ": unknown effect '" + rule.effect() + "'; use one of " + EFFECTS);
     return null;
   }
 
   private static ApprovalRequirement approval(
-      PolicyDocument.Rule rule, Effect effect, String where, List<String> problems) {
+      PolicyDocument.Rule rule, Effect effect, Site site, Set<String> knownRoles, Problems problems) {
     PolicyDocument.Approval approval = rule.approval();
+    String where = site.label();
     if (effect != Effect.REQUIRE_APPROVAL) {
       if (approval != null && effect != null) {
-        problems.add(where + ": approval only applies to require_approval rules, this one is " + effect.json());
+        problems.add(site, site.at("approval"),
+            where + ": approval only applies to require_approval rules, this one is " + effect.json());
       }
       return null;
     }
     if (approval == null || approval.tiers() == null || approval.tiers().isEmpty()) {
-      problems.add(where + ": require_approval needs approval.tiers with at least one tier, e.g. {roles: [SUPERVISOR], sla: PT4H}");
+      problems.add(site, approval == null ? site.path() : site.at("approval"),
+          where + ": require_approval needs approval.tiers with at least one tier, e.g. {roles: [SUPERVISOR], sla: PT4H}");
       return null;
     }
     int before = problems.size();
@@ -187,49 +246,66 @@ public class PolicyCompiler {
     for (int t = 0; t < approval.tiers().size(); t++) {
       PolicyDocument.Tier tier = approval.tiers().get(t);
       String at = where + ": approval.tiers[" + t + "]";
+      String path = site.at("approval.tiers[" + t + "]");
       if (tier == null) {
-        problems.add(at + " is empty");
+        problems.add(site, path, at + " is empty");
         continue;
       }
       if (tier.roles() == null || tier.roles().isEmpty()) {
-        problems.add(at + " has no roles; name at least one role that may approve");
+        problems.add(site, path, at + " has no roles; name at least one role that may approve");
       } else if (tier.roles().stream().anyMatch(r -> r == null || r.isBlank())) {
-        problems.add(at + ".roles has a blank role");
+        problems.add(site, path + ".roles", at + ".roles has a blank role");
+      } else {
+        checkRoles(tier.roles(), knownRoles, site, path + ".roles", at + ".roles", problems);
       }
-      Duration sla = sla(tier.sla(), at, problems);
+      Duration sla = sla(tier.sla(), at, site, path, problems);
       if (problems.size() == before) {
         tiers.add(new ApprovalTier(tier.roles(), sla));
       }
     }
     int approvers = approval.approvers() == null ? 1 : approval.approvers();
     if (approvers < 1) {
-      problems.add(where + ": approval.approvers must be at least 1, was " + approvers);
+      problems.add(site, site.at("approval.approvers"), where + ": approval.approvers must be at least 1, was " + approvers);
     }
-    TimeoutOutcome onTimeout = onTimeout(approval.onTimeout(), where, problems);
+    TimeoutOutcome onTimeout = onTimeout(approval.onTimeout(), site, problems);
     if (onTimeout == TimeoutOutcome.ESCALATE && (rule.team() == null || rule.team().isBlank())) {
-      problems.add(where + ": approval.onTimeout escalate needs a team to hand the case to");
+      problems.add(site, site.at("approval.onTimeout"), where + ": approval.onTimeout escalate needs a team to hand the case to");
     }
     return problems.size() == before ? new ApprovalRequirement(tiers, approvers, onTimeout) : null;
   }
 
-  private static Duration sla(String text, String at, List<String> problems) {
+  private static void checkRoles(
+      List<String> roles, Set<String> knownRoles, Site site, String path, String label, Problems problems) {
+    if (knownRoles == null) {
+      return;
+    }
+    for (String role : roles) {
+      if (role != null && !role.isBlank() && !knownRoles.contains(role)) {
+        problems.add(site, path,
+            label + ": unknown role '" + role + "'; no principal has it. Known roles: "
+                + String.join(", ", new TreeSet<>(knownRoles)));
+      }
+    }
+  }
+
+  private static Duration sla(String text, String at, Site site, String path, Problems problems) {
     if (text == null || text.isBlank()) {
-      problems.add(at + ".sla is required, an ISO-8601 duration like PT4H");
+      problems.add(site, path, at + ".sla is required, an ISO-8601 duration like PT4H");
       return null;
     }
     try {
       Duration sla = Duration.parse(text);
       if (sla.isNegative() || sla.isZero()) {
-        problems.add(at + ".sla must be longer than zero, was " + text);
+        problems.add(site, path + ".sla", at + ".sla must be longer than zero, was " + text);
       }
       return sla;
     } catch (DateTimeParseException e) {
-      problems.add(at + ".sla '" + text + "' is not an ISO-8601 duration like PT4H or P1D");
+      problems.add(site, path + ".sla", at + ".sla '" + text + "' is not an ISO-8601 duration like PT4H or P1D");
       return null;
     }
   }
 
-  private static TimeoutOutcome onTimeout(String text, String where, List<String> problems) {
+  private static TimeoutOutcome onTimeout(String text, Site site, Problems problems) {
     if (text == null) {
       return TimeoutOutcome.EXPIRE;
     }
@@ -238,29 +314,34 @@ public class PolicyCompiler {
         return outcome;
       }
     }
-    problems.add(where + ": unknown approval.onTimeout '" + text + "'; use one of " + TIMEOUTS);
+    problems.add(site, site.at("approval.onTimeout"),
+        site.label() + ": unknown approval.onTimeout '" + text + "'; use one of " + TIMEOUTS);
     return null;
   }
 
-  private static void checkTeam(PolicyDocument.Rule rule, Effect effect, String where, List<String> problems) {
+  private static void checkTeam(PolicyDocument.Rule rule, Effect effect, Site site, Problems problems) {
     boolean hasTeam = rule.team() != null && !rule.team().isBlank();
     if (effect == Effect.ESCALATE && !hasTeam) {
-      problems.add(where + ": escalate needs a team to hand the case to");
+      problems.add(site, site.path(), site.label() + ": escalate needs a team to hand the case to");
     } else if (hasTeam && effect != null && effect != Effect.ESCALATE && effect != Effect.REQUIRE_APPROVAL) {
-      problems.add(where + ": team only applies to escalate and require_approval rules, this one is " + effect.json());
+      problems.add(site, site.at("team"),
+          site.label() + ": team only applies to escalate and require_approval rules, this one is " + effect.json());
     }
   }
 
   private CelAbstractSyntaxTree condition(
-      PolicyDocument.Rule rule, String where, Map<String, CelValidationResult> checked, List<String> problems) {
+      PolicyDocument.Rule rule, Site site, Map<String, CelValidationResult> checked, Problems problems) {
+    String where = site.label();
     if (rule.when() == null || rule.when().isBlank()) {
-      problems.add(where + ": when is required, a CEL condition such as action.type == \"refund\"");
+      problems.add(site, site.path(), where + ": when is required, a CEL condition such as action.type == \"refund\"");
       return null;
     }
     CelValidationResult result = checked.get(rule.when());
     if (result.hasError()) {
       for (CelIssue issue : result.getErrors()) {
-        problems.add(where + ": when" + position(issue.getSourceLocation()) + ": " + issue.getMessage());
+        CelSourceLocation location = issue.getSourceLocation();
+        problems.addInExpression(site, site.at("when"), rule.when(), location.getLine(), location.getColumn() + 1,
+            where + ": when" + position(location) + ": " + issue.getMessage());
       }
       return null;
     }
@@ -268,11 +349,11 @@ public class PolicyCompiler {
     try {
       ast = result.getAst();
     } catch (CelValidationException e) {
-      problems.add(where + ": when: " + e.getMessage());
+      problems.add(site, site.at("when"), where + ": when: " + e.getMessage());
       return null;
     }
     if (!SimpleType.BOOL.equals(ast.getResultType())) {
-      problems.add(
+      problems.add(site, site.at("when"),
           where + ": when must be a boolean condition, but its type is " + ast.getResultType().name()
               + (ast.getResultType().equals(SimpleType.DYN) ? " (compare the value, e.g. action.params.x == true)" : ""));
       return null;
@@ -327,25 +408,33 @@ public class PolicyCompiler {
         : null;
   }
 
-  private void checkPermissions(Map<String, PolicyDocument.Permission> permissions, List<String> problems) {
+  private void checkPermissions(
+      Map<String, PolicyDocument.Permission> permissions, Set<String> knownRoles, Problems problems) {
     if (permissions == null) {
       return;
     }
     permissions.forEach(
         (type, permission) -> {
           String where = "permissions." + type;
+          Site site = new Site(null, where, where);
           if (catalog.find(type).isEmpty()) {
-            problems.add(where + ": unknown action type; known types: " + knownTypes());
+            problems.add(site, where, where + ": unknown action type; known types: " + knownTypes());
           }
           if (permission == null || permission.request() == null) {
-            problems.add(where + ".request is required: list ai and/or the human roles that may request it");
+            problems.add(site, where, where + ".request is required: list ai and/or the human roles that may request it");
             return;
           }
           if (permission.request().stream().anyMatch(r -> r == null || r.isBlank())) {
-            problems.add(where + ".request has a blank entry");
+            problems.add(site, where + ".request", where + ".request has a blank entry");
+          } else {
+            checkRoles(
+                permission.request().stream().filter(r -> !ACTOR_KINDS.contains(r)).toList(),
+                knownRoles, site, where + ".request", where + ".request", problems);
           }
           if (permission.approve() != null && permission.approve().stream().anyMatch(r -> r == null || r.isBlank())) {
-            problems.add(where + ".approve has a blank entry");
+            problems.add(site, where + ".approve", where + ".approve has a blank entry");
+          } else if (permission.approve() != null) {
+            checkRoles(permission.approve(), knownRoles, site, where + ".approve", where + ".approve", problems);
           }
         });
   }
@@ -378,5 +467,46 @@ public class PolicyCompiler {
     return e.getLocation() == null
         ? ""
         : String.format(Locale.ROOT, " (line %d, column %d)", e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+  }
+
+  private static PolicyValidationException located(JsonProcessingException e, String path, String message) {
+    JsonLocation location = e.getLocation();
+    boolean known = location != null && location.getLineNr() > 0;
+    return PolicyValidationException.of(List.of(new PolicyProblem(
+        null, path, known ? location.getLineNr() : null, known ? location.getColumnNr() : null, message)));
+  }
+
+  /** Collects problems, placing each at its line and column in the document when the text is known. */
+  private static final class Problems {
+    private final SourcePositions positions;
+    private final List<PolicyProblem> list = new ArrayList<>();
+
+    Problems(SourcePositions positions) {
+      this.positions = positions;
+    }
+
+    void add(Site site, String path, String message) {
+      place(site.rule(), path, positions.at(path), message);
+    }
+
+    void addInExpression(Site site, String path, String expression, int line, int column, String message) {
+      place(site.rule(), path, positions.inExpression(path, expression, line, column), message);
+    }
+
+    private void place(String rule, String path, SourcePositions.Position at, String message) {
+      list.add(new PolicyProblem(rule, path, at == null ? null : at.line(), at == null ? null : at.column(), message));
+    }
+
+    int size() {
+      return list.size();
+    }
+
+    boolean isEmpty() {
+      return list.isEmpty();
+    }
+
+    List<PolicyProblem> list() {
+      return List.copyOf(list);
+    }
   }
 }

@@ -103,7 +103,7 @@ public class RuleEngine {
     if (matched.isEmpty()) {
       return deny(policy, List.of(), "no rule allows action type '" + type.name() + "'");
     }
-    return combine(policy, matched);
+    return combine(policy, type.name(), matched);
   }
 
   private Object history(Set<HistoryScope> scopes, String actionId, ActionRequest request, Instant asOf) {
@@ -140,10 +140,10 @@ public class RuleEngine {
   private static boolean mayRequest(List<String> allowed, ActionRequest request) {
     return request.actor().isAi()
         ? allowed.contains("ai")
-        : request.actor().roles().stream().anyMatch(allowed::contains);
+        : allowed.contains("human") || request.actor().roles().stream().anyMatch(allowed::contains);
   }
 
-  private static Decision combine(CompiledPolicy policy, List<CompiledRule> matched) {
+  private static Decision combine(CompiledPolicy policy, String type, List<CompiledRule> matched) {
     Effect effect = matched.stream().map(CompiledRule::effect).reduce(Effect.ALLOW, Effect::strictest);
     CompiledRule deciding = matched.stream().filter(r -> r.effect() == effect).findFirst().orElseThrow();
     boolean confirmation =
@@ -151,6 +151,12 @@ public class RuleEngine {
             && effect != Effect.ESCALATE
             && matched.stream().anyMatch(r -> r.effect() == Effect.REQUIRE_CONFIRMATION);
     ApprovalRequirement approval = effect == Effect.REQUIRE_APPROVAL ? deciding.approval() : null;
+    // The permission map's approve list travels with the requirement, so the workflow enforces it.
+    List<String> mayApprove =
+        policy.permission(type).map(PolicyDocument.Permission::approve).orElse(null);
+    if (approval != null && mayApprove != null) {
+      approval = approval.restrictedTo(mayApprove);
+    }
     String team = effect == Effect.ESCALATE || effect == Effect.REQUIRE_APPROVAL ? deciding.team() : null;
     String reason = deciding.reason();
     if (reason == null && effect == Effect.DENY) {

@@ -226,4 +226,148 @@ class PolicyCompilerTest {
     assertThat(policy.ruleIds()).contains("refund-small", "refund-medium-approval", "refund-large", "repeat-refunds");
     assertThat(policy.readsHistory()).isTrue();
   }
+
+  // ---------------------------------------------------------------- positions and new checks
+
+  private static List<PolicyProblem> details(Throwable e) {
+    return ((PolicyValidationException) e).details();
+  }
+
+  private AbstractThrowableAssert<?, ? extends Throwable> assertRefusedWithRoles(String source, String... roles) {
+    return assertThatThrownBy(() -> compiler.compile(source, 1, java.util.Set.of(roles)))
+        .isInstanceOf(PolicyValidationException.class);
+  }
+
+  @Test
+  void given_a_misspelled_field_when_loaded_from_text_then_the_problem_has_rule_id_path_and_document_position() {
+    assertRefused("""
+        rules:
+          - id: ok
+            when: action.type == "refund"
+            effect: allow
+          - id: refund-small
+            when: action.type == "refund" && action.amout <= 50.0
+            effect: require_confirmation
+        """)
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("refund-small");
+          assertThat(p.path()).isEqualTo("rules[1].when");
+          // line 6 of the document; "amout" starts in column 38 (the when value starts in column 11)
+          assertThat(p.line()).isEqualTo(6);
+          assertThat(p.column()).isEqualTo(11 + 34 - 1);
+          assertThat(p.message()).isEqualTo("rule 'refund-small': when 1:34: undefined field 'amout'");
+        }));
+  }
+
+  @Test
+  void given_a_syntax_error_in_a_block_condition_when_loaded_then_the_document_line_is_the_broken_one() {
+    assertRefused("""
+        rules:
+          - id: broken
+            when: |
+              action.type == "refund" &&
+                action.amount > > 5.0
+            effect: allow
+        """)
+        .satisfies(e -> assertThat(details(e)).first().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("broken");
+          assertThat(p.line()).isEqualTo(5);
+          assertThat(p.column()).isGreaterThan(1);
+        }));
+  }
+
+  @Test
+  void given_json_with_a_type_error_when_loaded_then_the_column_accounts_for_escaped_quotes() {
+    String json = "{\"rules\": [{\"id\": \"j\", \"when\": \"action.type == \\\"refund\\\" && action.amount > \\\"5\\\"\", \"effect\": \"allow\"}]}";
+    assertThatThrownBy(() -> compiler.compile(json, 1))
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("j");
+          assertThat(p.line()).isEqualTo(1);
+          // the '>' operator: CEL column 42 of the condition, shifted by the two escaped quotes
+          assertThat(json.charAt(p.column() - 1)).isEqualTo('>');
+        }));
+  }
+
+  @Test
+  void given_an_unknown_effect_and_a_malformed_sla_when_loaded_then_each_points_at_its_own_value() {
+    assertRefused("""
+        rules:
+          - id: r1
+            when: action.type == "refund"
+            effect: aprove
+          - id: r2
+            when: action.type == "refund"
+            effect: require_approval
+            approval:
+              tiers:
+                - {roles: [SUPERVISOR], sla: 4h}
+        """)
+        .satisfies(e -> assertThat(details(e))
+            .extracting(PolicyProblem::rule, PolicyProblem::path, PolicyProblem::line)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple("r1", "rules[0].effect", 4),
+                org.assertj.core.groups.Tuple.tuple("r2", "rules[1].approval.tiers[0].sla", 10)));
+  }
+
+  @Test
+  void given_unknown_roles_when_validated_against_the_directory_then_each_is_named() {
+    assertRefusedWithRoles("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVSIOR], sla: PT4H}]}
+        permissions:
+          refund: {request: [ai, AGENTS], approve: [SUPERVISOR, SUPERVSIOR]}
+        """, "SUPERVISOR", "AGENT", "MANAGER")
+        .satisfies(e -> assertThat(problems(e)).containsExactlyInAnyOrder(
+            "rule 'medium': approval.tiers[0].roles: unknown role 'SUPERVSIOR'; no principal has it. Known roles: AGENT, MANAGER, SUPERVISOR",
+            "permissions.refund.request: unknown role 'AGENTS'; no principal has it. Known roles: AGENT, MANAGER, SUPERVISOR",
+            "permissions.refund.approve: unknown role 'SUPERVSIOR'; no principal has it. Known roles: AGENT, MANAGER, SUPERVISOR"));
+  }
+
+  @Test
+  void given_known_roles_and_actor_kinds_when_validated_then_the_policy_compiles() {
+    CompiledPolicy policy = compiler.compile("""
+        rules: [{id: r, when: action.type == "refund", effect: allow}]
+        permissions:
+          refund: {request: [ai, human, AGENT], approve: [SUPERVISOR]}
+        """, 1, java.util.Set.of("AGENT", "SUPERVISOR"));
+    assertThat(policy.ruleIds()).containsExactly("r");
+  }
+
+  @Test
+  void given_a_tier_role_the_permission_map_does_not_let_approve_when_loaded_then_it_is_refused() {
+    assertRefused("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [AGENT], sla: PT4H}]}
+        permissions:
+          refund: {request: [ai], approve: [SUPERVISOR, MANAGER]}
+        """)
+        .satisfies(e -> assertThat(problems(e)).containsExactly(
+            "rule 'medium': approval.tiers[0].roles [AGENT] may not approve 'refund': permissions.refund.approve"
+                + " allows only [SUPERVISOR, MANAGER]"));
+  }
+
+  @Test
+  void given_an_unknown_action_type_in_a_condition_when_loaded_then_the_problem_points_at_the_condition() {
+    assertRefused("""
+        rules:
+          - {id: typo, when: action.type == "refnd", effect: allow}
+        """)
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("typo");
+          assertThat(p.path()).isEqualTo("rules[0].when");
+          assertThat(p.line()).isEqualTo(2);
+        }));
+  }
+
+  @Test
+  void given_unparseable_yaml_when_loaded_then_the_problem_has_the_parser_s_line() {
+    assertRefused("rules:\n  - id: a\n    when: [unclosed\n")
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> assertThat(p.line()).isNotNull()));
+  }
 }

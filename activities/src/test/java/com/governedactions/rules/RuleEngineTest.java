@@ -196,6 +196,34 @@ class RuleEngineTest {
   }
 
   @Test
+  void given_human_as_an_actor_kind_when_decided_then_any_person_may_request_but_no_ai() {
+    String policy = """
+        rules: [{id: refunds, when: action.type == "refund", effect: allow}]
+        permissions:
+          refund: {request: [human]}
+        """;
+    assertThat(decide(policy, refund("20.00", AGENT)).effect()).isEqualTo(Effect.ALLOW);
+    assertThat(decide(policy, refund("20.00", AI)).reason())
+        .isEqualTo("an AI actor may not request 'refund'; it may be requested by: human");
+  }
+
+  @Test
+  void given_an_approve_list_when_approval_is_required_then_the_requirement_carries_it_for_the_workflow() {
+    String restricted = """
+        rules:
+          - id: approve
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: PT4H}]}
+        permissions:
+          refund: {request: [ai], approve: [SUPERVISOR, MANAGER]}
+        """;
+    String unrestricted = restricted.replace(", approve: [SUPERVISOR, MANAGER]", "");
+    assertThat(decide(restricted, refund("20.00", AI)).approval().mayApprove()).containsExactly("SUPERVISOR", "MANAGER");
+    assertThat(decide(unrestricted, refund("20.00", AI)).approval().mayApprove()).isNull();
+  }
+
+  @Test
   void given_invalid_params_when_decided_then_it_is_denied_with_the_problems() {
     assertThat(decide("""
         rules: [{id: refunds, when: action.type == "refund", effect: allow}]

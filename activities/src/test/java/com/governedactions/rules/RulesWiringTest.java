@@ -10,18 +10,29 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The beans as Spring builds them, and the properties they read. */
 class RulesWiringTest {
   private final ApplicationContextRunner context =
       new ApplicationContextRunner()
           .withUserConfiguration(
-              RulesConfiguration.class, ActionCatalog.class, PolicyCompiler.class, ActivePolicy.class,
-              RuleEngine.class, JdbcHistoryAggregates.class, RuleActivitiesImpl.class)
-          .withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource(
-              new org.postgresql.Driver(), "jdbc:postgresql://localhost:1/none", "postgres", "")));
+              RulesConfiguration.class, ActionCatalog.class, PolicyCompiler.class, PolicyVersionStore.class,
+              ActivePolicy.class, RuleEngine.class, JdbcHistoryAggregates.class, RuleActivitiesImpl.class)
+          .withBean(JdbcClient.class, () -> PolicyTestDatabase.JDBC)
+          .withBean(PlatformTransactionManager.class,
+              () -> new DataSourceTransactionManager(PolicyTestDatabase.DATA_SOURCE));
+
+  // The file seeds an empty store only; each test starts from one.
+  @BeforeEach
+  @AfterEach
+  void emptyStore() {
+    PolicyTestDatabase.forgetAllVersions();
+  }
 
   @Test
   void given_no_policy_file_when_started_then_the_bundled_default_is_version_1_and_confirmation_waits_15_minutes() {

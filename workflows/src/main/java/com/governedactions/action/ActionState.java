@@ -68,7 +68,16 @@ public record ActionState(
       TimeoutOutcome onTimeout,
       String outcome) {}
 
-  public record ApprovalGiven(String approver, String comment, Instant at) {}
+  /**
+   * One approval, bound to what it approved: the canonical hash of the action's type and parameters
+   * and the policy version whose requirement it answered. It is never counted for other parameters
+   * or a changed requirement. Both are null in histories recorded before approvals were bound.
+   */
+  public record ApprovalGiven(String approver, String comment, Instant at, String paramsHash, Long policyVersion) {
+    public ApprovalGiven(String approver, String comment, Instant at) {
+      this(approver, comment, at, null, null);
+    }
+  }
 
   /** Connector steps and their outcome; {@code error} says why the action FAILED. */
   public record ResultView(List<StepView> steps, String error) {}

@@ -43,6 +43,8 @@ import org.slf4j.Logger;
 public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private static final Logger log = Workflow.getLogger(GovernedActionWorkflowImpl.class);
   private static final String COMPENSATE_SUFFIX = ":compensate";
+  /** Change id: the rule check runs again before execution, and approvals are bound (issue 3). */
+  static final String RECHECK_BEFORE_EXECUTION = "recheck-before-execution";
 
   private final RuleActivities rules =
       Workflow.newLocalActivityStub(RuleActivities.class, ActionActivityOptions.RULES);
@@ -59,6 +61,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private final String actionId;
   private final Instant createdAt;
   private final String requestHash;
+  /** What an approval is bound to: the canonical hash of the action's type and parameters. */
+  private final String paramsHash;
   private Instant updatedAt;
   private ActionStatus status = ActionStatus.EVALUATING;
 
@@ -72,6 +76,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private int tier = -1;
   private Instant tierDeadline;
   private final List<ApprovalGiven> approvals = new ArrayList<>();
+  /** The requirement being (or last) waited for; {@code approvals} answer this one only. */
+  private ApprovalRequirement requirement;
   private boolean rejected;
   private String approvalOutcome;
 
@@ -88,6 +94,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     this.createdAt = now();
     this.updatedAt = createdAt;
     this.requestHash = CanonicalHash.ofRequest(request);
+    this.paramsHash = CanonicalHash.ofAction(request.type(), request.params());
   }
 
   @Override
@@ -108,6 +115,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
       }
       default -> {}
     }
+    boolean waitsForPeople = decision.confirmationRequired() || decision.approval() != null;
     if (decision.confirmationRequired() && !awaitConfirmation(evaluation)) {
       return complete();
     }
@@ -117,8 +125,82 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     if (!decision.confirmationRequired() && decision.approval() == null) {
       record(AuditEventType.AUTO_FIRED, AuditEvent.AUTO, "allowed by " + decision.rules());
     }
-    execute(evaluation.plan());
+    // Only a wait for people leaves time for the policy to change; an action decided a moment ago
+    // is not checked twice.
+    String recheck = null;
+    if (waitsForPeople
+        && Workflow.getVersion(RECHECK_BEFORE_EXECUTION, Workflow.DEFAULT_VERSION, 1) == 1) {
+      recheck = recheckBeforeExecution();
+      if (recheck == null) {
+        return complete();
+      }
+    }
+    execute(evaluation.plan(), recheck);
     return complete();
+  }
+
+  /**
+   * Runs the rule check again under the policy active now, just before execution; the stricter of
+   * the outcomes wins. Newly denied or escalated: the action ends so. Newly needs the customer's
+   * confirmation, or an approval that the approvals given do not satisfy (another requirement, or
+   * given for other parameters): it waits for that, then checks again.
+   *
+   * @return a note for the audit trail when the action may execute; null when it ended
+   */
+  private String recheckBeforeExecution() {
+    while (true) {
+      Evaluation fresh = rules.evaluate(new EvaluateCommand(actionId, request));
+      Decision now = fresh.decision();
+      String under = "re-checked before execution under policy version " + now.policyVersion();
+      switch (now.effect()) {
+        case DENY -> {
+          decision = now;
+          moveTo(ActionStatus.DENIED);
+          record(AuditEventType.DENIED, AuditEvent.AUTO, under + ": " + now.reason());
+          return null;
+        }
+        case ESCALATE -> {
+          decision = now;
+          moveTo(ActionStatus.ESCALATED);
+          record(AuditEventType.ESCALATED, AuditEvent.AUTO, under + ": " + escalationNote(now.reason()));
+          return null;
+        }
+        default -> {}
+      }
+      if (now.confirmationRequired() && !confirmed) {
+        decision = now;
+        record(AuditEventType.POLICY_RECHECKED, AuditEvent.AUTO, under + ": the customer must now confirm");
+        if (!awaitConfirmation(fresh)) {
+          return null;
+        }
+        continue;
+      }
+      if (now.approval() != null && !approvalsSatisfy(now.approval())) {
+        decision = now;
+        record(
+            AuditEventType.POLICY_RECHECKED,
+            AuditEvent.AUTO,
+            under + ": it now needs " + now.approval().approvers() + " approval(s) from "
+                + now.approval().tiers().stream().map(ApprovalTier::roles).toList()
+                + (approvals.isEmpty() ? "" : "; the approvals given do not answer that requirement"));
+        approvals.clear(); // kept in the audit trail; they answered another requirement
+        approvalOutcome = null;
+        if (!awaitApproval(now.approval())) {
+          return null;
+        }
+        continue;
+      }
+      return under + " (" + now.effect().json() + " by " + now.rules() + "): nothing more is needed";
+    }
+  }
+
+  /** Enough approvals for {@code needed}, each given for these parameters and an equal requirement. */
+  private boolean approvalsSatisfy(ApprovalRequirement needed) {
+    if (requirement == null || !needed.acceptsApprovalsFor(requirement)) {
+      return false;
+    }
+    long bound = approvals.stream().filter(a -> paramsHash.equals(a.paramsHash())).count();
+    return bound >= needed.approvers();
   }
 
   /** Waits for the customer's answer; true once confirmed. */
@@ -147,6 +229,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
 
   /** Walks the approval tiers; true once enough distinct people approved. */
   private boolean awaitApproval(ApprovalRequirement approval) {
+    requirement = approval;
     moveTo(ActionStatus.AWAITING_APPROVAL);
     List<ApprovalTier> tiers = approval.tiers();
     for (tier = 0; tier < tiers.size(); tier++) {
@@ -194,9 +277,12 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     throw new IllegalStateException("unreachable: the last tier always returns");
   }
 
-  private void execute(List<PlannedStep> plan) {
+  private void execute(List<PlannedStep> plan, String recheck) {
     moveTo(ActionStatus.EXECUTING);
-    record(AuditEventType.EXECUTION_STARTED, AuditEvent.AUTO, plan.size() + " step(s)");
+    record(
+        AuditEventType.EXECUTION_STARTED,
+        AuditEvent.AUTO,
+        plan.size() + " step(s)" + (recheck == null ? "" : "; " + recheck));
     flushAudit();
 
     List<Runnable> compensations = new ArrayList<>();
@@ -307,7 +393,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
             : PrincipalInfo.unknown(input.by());
     // Checked after the look-up: the state may have moved on (a timer fired) while it ran.
     Optional<SeparationOfDuties.Verdict> refusal =
-        SeparationOfDuties.check(input, status, request, who, currentTierRoles(), approvers());
+        SeparationOfDuties.check(
+            input, status, request, who, currentTierRoles(), requirement == null ? null : requirement.mayApprove(), approvers());
     if (refusal.isPresent()) {
       SeparationOfDuties.Verdict verdict = refusal.get();
       record(
@@ -342,8 +429,15 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         recordNote(AuditEventType.CANCELLED, by, input.text());
       }
       case APPROVE -> {
-        approvals.add(new ApprovalGiven(input.by(), input.text(), now()));
-        recordNote(AuditEventType.APPROVED, input.by(), input.text());
+        approvals.add(new ApprovalGiven(input.by(), input.text(), now(), paramsHash, decision.policyVersion()));
+        recordEvent(
+            AuditEventType.APPROVED,
+            input.by(),
+            null,
+            null,
+            null,
+            "for params sha256:" + paramsHash + " under policy version " + decision.policyVersion(),
+            input.text());
       }
       case REJECT -> {
         rejected = true;
@@ -356,10 +450,10 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   }
 
   private List<String> currentTierRoles() {
-    if (decision == null || decision.approval() == null || tier < 0) {
+    if (requirement == null || tier < 0) {
       return List.of();
     }
-    return decision.approval().tiers().get(tier).roles();
+    return requirement.tiers().get(tier).roles();
   }
 
   private List<String> approvers() {
@@ -402,7 +496,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     if (tier < 0) {
       return null;
     }
-    ApprovalRequirement approval = decision.approval();
+    ApprovalRequirement approval = requirement;
     return new ApprovalView(
         tier + 1,
         approval.tiers().size(),

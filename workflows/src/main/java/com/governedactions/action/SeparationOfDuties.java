@@ -18,6 +18,8 @@ final class SeparationOfDuties {
   /**
    * @param approver the resolved principal for APPROVE/REJECT; ignored for CONFIRM/CANCEL
    * @param tierRoles roles that may approve at the current tier (empty when not awaiting approval)
+   * @param mayApprove roles the policy's permission map lets approve this action type; null when it
+   *     does not restrict them
    * @param approvedBy who has approved so far
    */
   static Optional<Verdict> check(
@@ -26,6 +28,7 @@ final class SeparationOfDuties {
       ActionRequest request,
       PrincipalInfo approver,
       List<String> tierRoles,
+      List<String> mayApprove,
       List<String> approvedBy) {
     return switch (input.kind()) {
       case CONFIRM -> status == ActionStatus.AWAITING_CONFIRMATION
@@ -35,7 +38,7 @@ final class SeparationOfDuties {
               || status == ActionStatus.AWAITING_APPROVAL
           ? Optional.empty()
           : wrongState(status, "awaiting confirmation or approval");
-      case APPROVE, REJECT -> checkDecision(input, status, request, approver, tierRoles, approvedBy);
+      case APPROVE, REJECT -> checkDecision(input, status, request, approver, tierRoles, mayApprove, approvedBy);
     };
   }
 
@@ -45,6 +48,7 @@ final class SeparationOfDuties {
       ActionRequest request,
       PrincipalInfo approver,
       List<String> tierRoles,
+      List<String> mayApprove,
       List<String> approvedBy) {
     String who = input.by();
     if (who == null || who.isBlank()) {
@@ -70,6 +74,11 @@ final class SeparationOfDuties {
       return refuse(
           Refusal.FORBIDDEN,
           "'" + who + "' has none of the roles that may decide at this tier: " + tierRoles);
+    }
+    if (mayApprove != null && !approver.hasAnyRole(mayApprove)) {
+      return refuse(
+          Refusal.FORBIDDEN,
+          "'" + who + "' has none of the roles the policy lets approve '" + request.type() + "': " + mayApprove);
     }
     if (input.kind() == HumanInput.Kind.APPROVE && approvedBy.contains(who)) {
       return refuse(

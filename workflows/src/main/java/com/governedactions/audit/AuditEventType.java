@@ -15,6 +15,8 @@ public enum AuditEventType {
   REJECTED,
   APPROVAL_TIMED_OUT,
   INPUT_REFUSED,
+  /** the rule check ran again before execution and asks for more than was given (a new wait) */
+  POLICY_RECHECKED,
   EXECUTION_STARTED,
   STEP_SUCCEEDED,
   STEP_FAILED,

@@ -38,7 +38,11 @@ class GovernedActionReplayTest {
             "given_twoStepAction_when_secondStepRefused_then_firstIsCompensatedAndFailed.json",
             "given_denyRule_when_requested_then_deniedWithReasonAndNothingExecutes.json",
             "given_escalateRule_when_requested_then_escalatedToTheTeam.json",
-            "given_refusedAttempt_when_rightPersonApproves_then_executes.json");
+            "given_refusedAttempt_when_rightPersonApproves_then_executes.json",
+            "given_actionWaiting_when_policyVersionSwitchesWithTheSameRequirement_then_originalApprovalStandsAndExecutes.json",
+            "given_approvalGiven_when_newVersionDenies_then_deniedUnderTheNewVersionAndNothingExecutes.json",
+            "given_supervisorApproved_when_newVersionNeedsAManager_then_waitsForTheManagerBeforeExecuting.json",
+            "given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor.json");
   }
 
   @TestFactory

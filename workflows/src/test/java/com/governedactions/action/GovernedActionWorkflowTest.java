@@ -602,4 +602,126 @@ class GovernedActionWorkflowTest {
       assertThat(connector.calls).isEmpty();
     }
   }
+
+  /** The rule check again before execution (issue 3): the policy may have changed while waiting. */
+  @Nested
+  class PolicyRecheckTest {
+    private Evaluation underVersion(long version, Evaluation evaluation, String rule) {
+      Decision d = evaluation.decision();
+      return new Evaluation(
+          new Decision(d.effect(), version, List.of(rule), d.reason(), d.confirmationRequired(), d.approval(), d.team()),
+          evaluation.confirmationText(),
+          evaluation.confirmationTimeout(),
+          evaluation.plan());
+    }
+
+    @Test
+    void given_actionWaiting_when_policyVersionSwitchesWithTheSameRequirement_then_originalApprovalStandsAndExecutes() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+      rules.decide = c -> underVersion(8, supervisorApproval(), "refund-approval-v8");
+
+      ActionState waiting = workflow.state();
+      workflow.approve(new Approve("alice", "fine"));
+
+      assertThat(waiting.approval().roles()).containsExactly("SUPERVISOR");
+      ActionState done = result(workflow);
+      assertThat(done.status()).isEqualTo(ActionStatus.SUCCEEDED);
+      ActionState.ApprovalGiven given = done.approval().approvals().get(0);
+      assertThat(given.policyVersion()).isEqualTo(7);
+      assertThat(given.paramsHash()).isEqualTo(CanonicalHash.ofAction("refund", refund("r-1").params()));
+      AuditEvent approved = audit.events("action-r-1").stream()
+          .filter(e -> e.type() == AuditEventType.APPROVED).findFirst().orElseThrow();
+      assertThat(approved.detail()).isEqualTo("for params sha256:" + given.paramsHash() + " under policy version 7");
+      AuditEvent started = audit.events("action-r-1").stream()
+          .filter(e -> e.type() == AuditEventType.EXECUTION_STARTED).findFirst().orElseThrow();
+      assertThat(started.detail()).contains("re-checked before execution under policy version 8");
+      assertThat(eventTypes()).doesNotContain(AuditEventType.POLICY_RECHECKED);
+    }
+
+    @Test
+    void given_approvalGiven_when_newVersionDenies_then_deniedUnderTheNewVersionAndNothingExecutes() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+      Evaluation denied = evaluation(Effect.DENY, false, null, List.of());
+      rules.decide = c -> underVersion(8, denied, "refund-freeze");
+
+      workflow.approve(new Approve("alice", "fine"));
+
+      ActionState done = result(workflow);
+      assertThat(done.status()).isEqualTo(ActionStatus.DENIED);
+      assertThat(done.decision().policyVersion()).isEqualTo(8);
+      assertThat(done.decision().rules()).containsExactly("refund-freeze");
+      assertThat(connector.calls).isEmpty();
+      AuditEvent last = lastEvent();
+      assertThat(last.type()).isEqualTo(AuditEventType.DENIED);
+      assertThat(last.policyVersion()).isEqualTo(8);
+      assertThat(last.ruleIds()).containsExactly("refund-freeze");
+      assertThat(last.detail())
+          .isEqualTo("re-checked before execution under policy version 8: refunds over 500 need a case");
+    }
+
+    @Test
+    void given_supervisorApproved_when_newVersionNeedsAManager_then_waitsForTheManagerBeforeExecuting() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+      rules.decide = c -> underVersion(8, approval(1, TimeoutOutcome.EXPIRE, MANAGERS), "refund-manager");
+
+      workflow.approve(new Approve("alice", "fine"));
+      ActionState rewaiting = workflow.state();
+      InputOutcome supervisorAgain = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", "again"));
+      workflow.approve(new Approve("maria", "ok"));
+
+      assertThat(rewaiting.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+      assertThat(rewaiting.approval().roles()).containsExactly("MANAGER");
+      assertThat(rewaiting.approval().approvals()).isEmpty();
+      assertThat(rewaiting.decision().policyVersion()).isEqualTo(8);
+      assertThat(supervisorAgain.refusal()).isEqualTo(InputOutcome.Refusal.FORBIDDEN);
+      ActionState done = result(workflow);
+      assertThat(done.status()).isEqualTo(ActionStatus.SUCCEEDED);
+      assertThat(done.approval().approvals())
+          .extracting(ActionState.ApprovalGiven::approver, ActionState.ApprovalGiven::policyVersion)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("maria", 8L));
+      assertThat(eventTypes())
+          .containsSubsequence(
+              AuditEventType.APPROVAL_REQUESTED,
+              AuditEventType.APPROVED,
+              AuditEventType.POLICY_RECHECKED,
+              AuditEventType.APPROVAL_REQUESTED,
+              AuditEventType.APPROVED,
+              AuditEventType.EXECUTION_STARTED);
+      assertThat(connector.calls).hasSize(1);
+    }
+
+    @Test
+    void given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+      rules.decide = c -> underVersion(8, supervisorApproval(), "refund-now-approved");
+
+      workflow.confirm(new Confirm("chat-backend"));
+      ActionState rewaiting = workflow.state();
+      workflow.approve(new Approve("alice", null));
+
+      assertThat(rewaiting.status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void given_permissionMapLeavesOutATierRole_when_holderOfThatRoleApproves_then_refusedAndAudited() {
+      ApprovalRequirement agentsOrSupervisors =
+          new ApprovalRequirement(
+                  List.of(new ApprovalTier(List.of("AGENT", "SUPERVISOR"), Duration.ofHours(4))), 1, TimeoutOutcome.EXPIRE)
+              .restrictedTo(List.of("SUPERVISOR", "MANAGER"));
+      GovernedActionWorkflow workflow =
+          startAndAwaitDecision(evaluation(Effect.REQUIRE_APPROVAL, false, agentsOrSupervisors, List.of(REFUND)));
+
+      InputOutcome agent = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "dave", null));
+      workflow.approve(new Approve("alice", null));
+
+      assertThat(agent.refusal()).isEqualTo(InputOutcome.Refusal.FORBIDDEN);
+      assertThat(agent.reason()).isEqualTo("'dave' has none of the roles the policy lets approve 'refund': [SUPERVISOR, MANAGER]");
+      assertThat(audit.events("action-r-1")).anySatisfy(e -> {
+        assertThat(e.type()).isEqualTo(AuditEventType.INPUT_REFUSED);
+        assertThat(e.decidedBy()).isEqualTo("dave");
+      });
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+  }
 }

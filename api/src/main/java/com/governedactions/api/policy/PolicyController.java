@@ -1,0 +1,210 @@
+package com.governedactions.api.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.FieldProblem;
+import com.governedactions.api.Roles;
+import com.governedactions.api.policy.PolicyViews.PolicyView;
+import com.governedactions.api.policy.PolicyViews.ProblemView;
+import com.governedactions.api.policy.PolicyViews.VersionView;
+import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.rules.PolicyAdministration;
+import com.governedactions.rules.PolicyChangeRefused;
+import com.governedactions.rules.PolicyProblem;
+import com.governedactions.rules.PolicyValidationException;
+import com.governedactions.rules.PolicyVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/policy}: the active policy, a new version, the history with diffs, and under dual
+ * control the second admin's approval (spec section 8). Policy admins only.
+ *
+ * <p>PUT takes the document itself as the body: {@code Content-Type: application/yaml} (also
+ * {@code application/x-yaml}, {@code text/yaml}) or {@code application/json}. It is validated whole
+ * before anything is stored; a refusal is a 422 listing every problem with its rule, line and column.
+ */
+@RestController
+@RequestMapping("/api/v1/policy")
+class PolicyController {
+  static final List<MediaType> YAML_TYPES =
+      List.of(MediaType.parseMediaType("application/yaml"), MediaType.parseMediaType("application/x-yaml"),
+          MediaType.parseMediaType("text/yaml"));
+  private static final ObjectMapper STRICT_JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  private final PolicyAdministration policy;
+
+  PolicyController(PolicyAdministration policy) {
+    this.policy = policy;
+  }
+
+  @GetMapping
+  PolicyView active(@CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Reading the policy");
+    return PolicyView.of(policy.active());
+  }
+
+  @PutMapping(consumes = MediaType.ALL_VALUE)
+  ResponseEntity<PolicyView> replace(
+      @RequestBody(required = false) byte[] body,
+      @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Changing the policy");
+    String format = format(contentType);
+    String document = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    if (document.isBlank()) {
+      throw ApiProblem.badRequest("missing-body", "Policy document required",
+          "Send the whole policy document as the body, as YAML (Content-Type: application/yaml) or JSON"
+              + " (Content-Type: application/json).", List.of());
+    }
+    if (format.equals("json")) {
+      requireJsonObject(document);
+    }
+    PolicyVersion stored;
+    try {
+      stored = policy.submit(document, format, caller.id());
+    } catch (PolicyValidationException e) {
+      throw refused(e.details());
+    }
+    HttpStatus status = stored.status() == PolicyVersion.Status.PENDING ? HttpStatus.ACCEPTED : HttpStatus.OK;
+    return ResponseEntity.status(status).body(PolicyView.of(stored));
+  }
+
+  @GetMapping("/versions")
+  List<VersionView> versions(@CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Reading the policy versions");
+    List<PolicyVersion> all = policy.versions();
+    Map<Long, String> documents = new HashMap<>();
+    all.forEach(v -> documents.put(v.version(), v.document()));
+    List<VersionView> views = new ArrayList<>(all.size());
+    for (PolicyVersion v : all) {
+      Long against = v.baseVersion() != null ? v.baseVersion() : (documents.containsKey(v.version() - 1) ? v.version() - 1 : null);
+      views.add(new VersionView(
+          v.version(), v.status(), v.author(), v.createdAt(), v.activatedAt(), v.decidedBy(), v.decidedAt(), v.reason(),
+          against, PolicyDiff.unified(against, against == null ? null : documents.get(against), v.version(), v.document())));
+    }
+    return views;
+  }
+
+  @GetMapping("/versions/{version}")
+  PolicyView version(@PathVariable long version, @CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Reading a policy version");
+    return PolicyView.of(policy.version(version).orElseThrow(() -> notFound(version)));
+  }
+
+  @PostMapping("/versions/{version}/approve")
+  PolicyView approve(@PathVariable long version, @CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Approving a policy version");
+    try {
+      return PolicyView.of(policy.approve(version, caller.id()));
+    } catch (PolicyChangeRefused e) {
+      throw problem(e);
+    }
+  }
+
+  @PostMapping("/versions/{version}/reject")
+  PolicyView reject(
+      @PathVariable long version,
+      @RequestBody(required = false) RejectBody body,
+      @CurrentPrincipal PrincipalInfo caller) {
+    requireAdmin(caller, "Rejecting a policy version");
+    String reason = body == null ? null : body.reason();
+    if (reason == null || reason.isBlank()) {
+      throw ApiProblem.invalid("invalid-request", "Invalid request",
+          "A rejection needs a reason: send {\"reason\": \"...\"}.",
+          List.of(new FieldProblem("reason", "required: why the version is rejected")));
+    }
+    try {
+      return PolicyView.of(policy.reject(version, caller.id(), reason));
+    } catch (PolicyChangeRefused e) {
+      throw problem(e);
+    }
+  }
+
+  record RejectBody(String reason) {}
+
+  private static void requireAdmin(PrincipalInfo caller, String what) {
+    Roles.requireAny(caller, what, Roles.POLICY_ADMIN);
+  }
+
+  /** The content-type contract of PUT: YAML or JSON, said so, never guessed. */
+  private static String format(String contentType) {
+    MediaType type = parse(contentType);
+    if (type != null && MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+      return "json";
+    }
+    if (type != null && YAML_TYPES.stream().anyMatch(y -> y.isCompatibleWith(type))) {
+      return "yaml";
+    }
+    throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported policy format",
+        "Send the policy document as YAML with Content-Type: application/yaml, or as JSON with Content-Type:"
+            + " application/json" + (contentType == null ? "; the request had no Content-Type." : "; got " + contentType + "."));
+  }
+
+  private static MediaType parse(String contentType) {
+    try {
+      return contentType == null ? null : MediaType.parseMediaType(contentType);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A JSON body must be JSON: the YAML reader would accept more than the content type promises. */
+  private static void requireJsonObject(String document) {
+    JsonNode node;
+    try {
+      node = STRICT_JSON.readTree(document);
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw refused(List.of(new PolicyProblem(null, "policy", at == null ? null : at.getLineNr(),
+          at == null ? null : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage())));
+    }
+    if (node == null || !node.isObject()) {
+      throw refused(List.of(new PolicyProblem(null, "policy", 1, 1,
+          "the policy must be a JSON object with \"rules\" (and optionally \"permissions\")")));
+    }
+  }
+
+  private static ApiProblem refused(List<PolicyProblem> problems) {
+    String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
+    return ApiProblem.invalid("invalid-policy", "Invalid policy",
+            "The policy was refused with " + count + "; nothing changed. Fix each one and send the document again.",
+            List.of())
+        .with("errors", problems.stream().map(ProblemView::of).toList());
+  }
+
+  private static ApiProblem notFound(long version) {
+    return ApiProblem.notFound("policy-version-not-found", "No such policy version",
+        "There is no policy version " + version + ". GET /api/v1/policy/versions lists them.");
+  }
+
+  private static ApiProblem problem(PolicyChangeRefused e) {
+    return switch (e.reason()) {
+      case NOT_FOUND -> ApiProblem.notFound("policy-version-not-found", "No such policy version", e.getMessage());
+      case NOT_PENDING -> ApiProblem.conflict("policy-version-not-pending", "Policy version not pending", e.getMessage());
+      case STALE -> ApiProblem.conflict("policy-version-stale", "Policy version is stale", e.getMessage());
+      case OWN_VERSION -> ApiProblem.forbidden(e.getMessage());
+    };
+  }
+}
