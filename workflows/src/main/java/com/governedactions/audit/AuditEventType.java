@@ -21,5 +21,7 @@ public enum AuditEventType {
   COMPENSATED,
   COMPENSATION_FAILED,
   SUCCEEDED,
-  FAILED
+  FAILED,
+  /** An unusual-activity alert: its own stream (action id {@code alert-<id>}), never an action's. */
+  ALERT_RAISED
 }
