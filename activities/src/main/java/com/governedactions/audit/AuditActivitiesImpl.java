@@ -191,6 +191,8 @@ class AuditActivitiesImpl implements AuditActivities {
       require(event.seq() >= 1, where + ": seq must be 1 or more");
       require(event.occurredAt() != null, where + ": occurredAt is required");
       require(event.type() != null, where + ": type is required");
+      require(action || event.type() == AuditEventType.ALERT_RAISED,
+          where + ": batch.request is required for an action's events");
       require(!action || event.status() != null, where + ": status is required");
     }
     if (!action) {
