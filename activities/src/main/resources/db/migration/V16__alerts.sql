@@ -20,10 +20,14 @@ CREATE INDEX alert_by_kind ON governed.alert (kind, id DESC);
 
 ALTER TABLE governed.audit_event ALTER COLUMN status DROP NOT NULL;
 
--- What the detectors scan: recent rows of a few event types, then a per-subject count (the
--- actor's baseline rate; the customer's uses action_by_customer_type).
+-- What the detectors scan: recent rows of a few event types by time, then one subject's rows of
+-- one window (the actor's; a customer's use action_by_customer_type).
 CREATE INDEX action_by_actor_type ON governed.action (actor_id, type, created_at);
 CREATE INDEX audit_event_decisions_by_time ON governed.audit_event (occurred_at)
     WHERE event_type IN ('APPROVAL_REQUESTED', 'APPROVED', 'REJECTED');
+CREATE INDEX audit_event_decisions_by_person ON governed.audit_event (decided_by, occurred_at)
+    WHERE event_type IN ('APPROVED', 'REJECTED');
 CREATE INDEX audit_event_denials_by_time ON governed.audit_event (occurred_at)
+    WHERE event_type = 'DENIED';
+CREATE INDEX audit_event_denials_by_conversation ON governed.audit_event (conversation_id, occurred_at)
     WHERE event_type = 'DENIED';

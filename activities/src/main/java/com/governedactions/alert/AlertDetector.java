@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AlertDetector {
-  /** Linked actions kept per alert; the count in its details says how many there were. */
+  /** Linked actions kept per alert (the first of its window); its details say how many there were. */
   static final int MAX_LINKED = 100;
 
   private final JdbcClient jdbc;
@@ -59,30 +59,37 @@ class AlertDetector {
     String sql =
         """
         WITH recent AS (
-          SELECT action_id, %1$s AS subject, type, created_at,
-              count(*) OVER w AS n, array_agg(action_id) OVER w AS ids
+          SELECT %1$s AS subject, type, created_at, count(*) OVER w AS n
           FROM governed.action
           WHERE %1$s IS NOT NULL AND created_at > :scanFrom AND created_at <= :now
           WINDOW w AS (PARTITION BY %1$s, type ORDER BY created_at
               RANGE BETWEEN interval '%2$d seconds' PRECEDING AND CURRENT ROW)
-        ), judged AS (
-          SELECT r.*, b.usual, floor(extract(epoch FROM r.created_at) / %2$d)::bigint AS period
-          FROM recent r
-          CROSS JOIN LATERAL (
-            SELECT count(*)::numeric * %2$d / %3$d AS usual
-            FROM governed.action a
-            WHERE a.%1$s = r.subject AND a.type = r.type
-              AND a.created_at > r.created_at - interval '%4$d seconds'
-              AND a.created_at <= r.created_at - interval '%2$d seconds') b
-          WHERE r.n >= :minCount AND r.created_at > :triggerFrom
-            AND r.n >= :factor * greatest(b.usual, 1)
+        ), candidates AS MATERIALIZED (
+          SELECT * FROM recent WHERE n >= :minCount AND created_at > :triggerFrom
+        ), usual AS MATERIALIZED (
+          -- the baseline is the period before this scan, counted once per subject and type
+          SELECT p.subject, p.type,
+              (SELECT count(*) FROM governed.action a
+               WHERE a.%1$s = p.subject AND a.type = p.type
+                 AND a.created_at > :baselineFrom AND a.created_at <= :scanFrom)::numeric * %2$d / %3$d AS usual
+          FROM (SELECT DISTINCT subject, type FROM candidates) p
+        ), triggers AS (
+          SELECT DISTINCT ON (c.subject, c.type, period) c.subject, c.type, c.created_at, c.n, u.usual, period
+          FROM (SELECT *, floor(extract(epoch FROM created_at) / %2$d)::bigint AS period FROM candidates) c
+          JOIN usual u ON u.subject = c.subject AND u.type = c.type
+          WHERE c.n >= :factor * greatest(u.usual, 1)
+          ORDER BY c.subject, c.type, period, c.created_at
         )
-        SELECT DISTINCT ON (subject, type, period) subject, type, created_at, n, ids, usual, period
-        FROM judged
-        ORDER BY subject, type, period, created_at
+        SELECT t.*, ARRAY(
+            SELECT action_id FROM governed.action a
+            WHERE a.%1$s = t.subject AND a.type = t.type
+              AND a.created_at > t.created_at - interval '%2$d seconds' AND a.created_at <= t.created_at
+            ORDER BY a.created_at, a.action_id LIMIT %4$d) AS ids
+        FROM triggers t
         """
-            .formatted(column, window, baseline, window + baseline);
+            .formatted(column, window, baseline, MAX_LINKED);
     return jdbc.sql(sql)
+        .param("baselineFrom", utc(now.minus(rate.window().multipliedBy(2)).minus(properties.lookback()).minus(rate.baseline())))
         .param("scanFrom", utc(now.minus(rate.window().multipliedBy(2)).minus(properties.lookback())))
         .param("triggerFrom", utc(now.minus(rate.window()).minus(properties.lookback())))
         .param("now", utc(now))
@@ -155,21 +162,27 @@ class AlertDetector {
         """
         WITH decisions AS (
           SELECT decided_by, occurred_at,
-              count(*) FILTER (WHERE event_type = 'APPROVED') OVER w AS approved,
-              count(*) FILTER (WHERE event_type = 'REJECTED') OVER w AS rejected,
-              array_agg(action_id) FILTER (WHERE event_type = 'APPROVED') OVER w AS ids
+              sum(CASE WHEN event_type = 'APPROVED' THEN 1 ELSE 0 END) OVER w AS approved,
+              sum(CASE WHEN event_type = 'REJECTED' THEN 1 ELSE 0 END) OVER w AS rejected
           FROM governed.audit_event
           WHERE event_type IN ('APPROVED', 'REJECTED') AND decided_by IS NOT NULL
             AND occurred_at > :scanFrom AND occurred_at <= :now
           WINDOW w AS (PARTITION BY decided_by ORDER BY occurred_at
               RANGE BETWEEN interval '%1$d seconds' PRECEDING AND CURRENT ROW)
+        ), triggers AS (
+          SELECT DISTINCT ON (decided_by, period) decided_by, occurred_at, approved, period
+          FROM (SELECT *, floor(extract(epoch FROM occurred_at) / %1$d)::bigint AS period FROM decisions) d
+          WHERE approved >= :approvals AND rejected = 0 AND occurred_at > :triggerFrom
+          ORDER BY decided_by, period, occurred_at
         )
-        SELECT DISTINCT ON (decided_by, period) decided_by, occurred_at, approved, ids, period
-        FROM (SELECT *, floor(extract(epoch FROM occurred_at) / %1$d)::bigint AS period FROM decisions) d
-        WHERE approved >= :approvals AND rejected = 0 AND occurred_at > :triggerFrom
-        ORDER BY decided_by, period, occurred_at
+        SELECT t.*, ARRAY(
+            SELECT action_id FROM governed.audit_event e
+            WHERE e.event_type IN ('APPROVED', 'REJECTED') AND e.decided_by = t.decided_by
+              AND e.occurred_at > t.occurred_at - interval '%1$d seconds' AND e.occurred_at <= t.occurred_at
+            ORDER BY e.occurred_at, e.id LIMIT %2$d) AS ids
+        FROM triggers t
         """
-            .formatted(window);
+            .formatted(window, MAX_LINKED);
     return jdbc.sql(sql)
         .param("scanFrom", utc(now.minus(stamp.window().multipliedBy(2)).minus(properties.lookback())))
         .param("triggerFrom", utc(now.minus(stamp.window()).minus(properties.lookback())))
@@ -200,20 +213,29 @@ class AlertDetector {
     String sql =
         """
         WITH denied AS (
-          SELECT conversation_id, occurred_at, count(*) OVER w AS n, array_agg(action_id) OVER w AS ids,
-              array_agg(type_or_blank) OVER w AS types
-          FROM (SELECT *, coalesce(action_type, '') AS type_or_blank FROM governed.audit_event
-                WHERE event_type = 'DENIED' AND conversation_id IS NOT NULL
-                  AND occurred_at > :scanFrom AND occurred_at <= :now) e
+          SELECT conversation_id, occurred_at, count(*) OVER w AS n
+          FROM governed.audit_event
+          WHERE event_type = 'DENIED' AND conversation_id IS NOT NULL
+            AND occurred_at > :scanFrom AND occurred_at <= :now
           WINDOW w AS (PARTITION BY conversation_id ORDER BY occurred_at
               RANGE BETWEEN interval '%1$d seconds' PRECEDING AND CURRENT ROW)
+        ), triggers AS (
+          SELECT DISTINCT ON (conversation_id, period) conversation_id, occurred_at, n, period
+          FROM (SELECT *, floor(extract(epoch FROM occurred_at) / %1$d)::bigint AS period FROM denied) d
+          WHERE n >= :count AND occurred_at > :triggerFrom
+          ORDER BY conversation_id, period, occurred_at
         )
-        SELECT DISTINCT ON (conversation_id, period) conversation_id, occurred_at, n, ids, types, period
-        FROM (SELECT *, floor(extract(epoch FROM occurred_at) / %1$d)::bigint AS period FROM denied) d
-        WHERE n >= :count AND occurred_at > :triggerFrom
-        ORDER BY conversation_id, period, occurred_at
+        SELECT t.*, l.ids, l.types
+        FROM triggers t
+        CROSS JOIN LATERAL (
+          SELECT array_agg(action_id ORDER BY occurred_at, id) AS ids,
+              array_agg(coalesce(action_type, '') ORDER BY occurred_at, id) AS types
+          FROM (SELECT action_id, action_type, occurred_at, id FROM governed.audit_event e
+                WHERE e.event_type = 'DENIED' AND e.conversation_id = t.conversation_id
+                  AND e.occurred_at > t.occurred_at - interval '%1$d seconds' AND e.occurred_at <= t.occurred_at
+                ORDER BY e.occurred_at, e.id LIMIT %2$d) w) l
         """
-            .formatted(window);
+            .formatted(window, MAX_LINKED);
     return jdbc.sql(sql)
         .param("scanFrom", utc(now.minus(denials.window().multipliedBy(2)).minus(properties.lookback())))
         .param("triggerFrom", utc(now.minus(denials.window()).minus(properties.lookback())))
@@ -247,21 +269,27 @@ class AlertDetector {
     String sql =
         """
         WITH refunds AS (
-          SELECT customer_id, currency, created_at, count(*) OVER w AS n, sum(amount) OVER w AS total,
-              max(amount) OVER w AS largest, array_agg(action_id) OVER w AS ids
+          SELECT customer_id, currency, created_at, count(*) OVER w AS n, sum(amount) OVER w AS total
           FROM governed.action
           WHERE type = 'refund' AND customer_id IS NOT NULL AND amount IS NOT NULL AND currency IS NOT NULL
             AND amount <= :threshold AND created_at > :scanFrom AND created_at <= :now
           WINDOW w AS (PARTITION BY customer_id, currency ORDER BY created_at
               RANGE BETWEEN interval '%1$d seconds' PRECEDING AND CURRENT ROW)
+        ), triggers AS (
+          SELECT DISTINCT ON (customer_id, currency, period) customer_id, currency, created_at, n, total, period
+          FROM (SELECT *, floor(extract(epoch FROM created_at) / %1$d)::bigint AS period FROM refunds) r
+          WHERE n >= :minCount AND total > :threshold AND created_at > :triggerFrom
+          ORDER BY customer_id, currency, period, created_at
         )
-        SELECT DISTINCT ON (customer_id, currency, period) customer_id, currency, created_at, n, total,
-            largest, ids, period
-        FROM (SELECT *, floor(extract(epoch FROM created_at) / %1$d)::bigint AS period FROM refunds) r
-        WHERE n >= :minCount AND total > :threshold AND created_at > :triggerFrom
-        ORDER BY customer_id, currency, period, created_at
+        SELECT t.*, ARRAY(
+            SELECT action_id FROM governed.action a
+            WHERE a.customer_id = t.customer_id AND a.type = 'refund' AND a.currency = t.currency
+              AND a.amount <= :threshold
+              AND a.created_at > t.created_at - interval '%1$d seconds' AND a.created_at <= t.created_at
+            ORDER BY a.created_at, a.action_id LIMIT %2$d) AS ids
+        FROM triggers t
         """
-            .formatted(window);
+            .formatted(window, MAX_LINKED);
     return jdbc.sql(sql)
         .param("scanFrom", utc(now.minus(split.window().multipliedBy(2)).minus(properties.lookback())))
         .param("triggerFrom", utc(now.minus(split.window()).minus(properties.lookback())))
@@ -284,8 +312,7 @@ class AlertDetector {
               "customer %s got %d refunds of at most %s %s each, %s %s in total, within %s: over the threshold if asked at once"
                   .formatted(customer, n, split.threshold().toPlainString(), currency, total.toPlainString(), currency,
                       split.window()),
-              details("count", n, "total", total.toPlainString(), "largest", plain(rs.getBigDecimal("largest")).toPlainString(),
-                  "currency", currency, "threshold", split.threshold().toPlainString(), "window", split.window().toString(),
+              details("count", n, "total", total.toPlainString(), "currency", currency, "threshold", split.threshold().toPlainString(), "window", split.window().toString(),
                   "endedAt", instant(rs, "created_at").toString()),
               ids(rs));
         })
@@ -301,8 +328,7 @@ class AlertDetector {
   }
 
   private static List<String> ids(ResultSet rs) throws SQLException {
-    List<String> ids = Arrays.asList((String[]) rs.getArray("ids").getArray());
-    return ids.size() <= MAX_LINKED ? ids : ids.subList(ids.size() - MAX_LINKED, ids.size());
+    return Arrays.asList((String[]) rs.getArray("ids").getArray());
   }
 
   /** Alternating names and values, in order. */
