@@ -26,8 +26,9 @@ public record AlertProperties(
 
   /**
    * An actor or customer far above its usual rate of one action type: at least {@code minCount}
-   * within {@code window}, and at least {@code factor} times its usual count per window over the
-   * {@code baseline} before (a subject with no history counts as 1 per window).
+   * within {@code window}, and at least {@code factor} times its usual count per window, measured
+   * over the {@code baseline} that ends where a run's scan begins (no history counts as 1 per
+   * window).
    */
   public record Rate(
       @DefaultValue("PT1H") Duration window,
