@@ -146,7 +146,7 @@ public class ActionListRepository {
   }
 
   /** The column keeps 4 decimals; a client sees the currency's own, as in "89.50" or "1200" (JPY). */
-  private static BigDecimal atCurrencyScale(BigDecimal amount, String currency) {
+  static BigDecimal atCurrencyScale(BigDecimal amount, String currency) {
     if (amount == null || currency == null) {
       return amount;
     }

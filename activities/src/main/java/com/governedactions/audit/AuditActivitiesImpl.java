@@ -85,6 +85,16 @@ class AuditActivitiesImpl implements AuditActivities {
           WHERE current.last_seq < excluded.last_seq
       """;
 
+  // Separate from the upsert on purpose: it applies only while the row's last_seq is this batch's,
+  // so the stage always belongs to the same event as the status, and a retry rewrites the same.
+  private static final String SET_APPROVAL_STAGE =
+      """
+      UPDATE governed.action
+      SET approval_tier = ?, approval_tiers = ?, approval_roles = ?, approval_required = ?,
+          approved_by = ?, approval_deadline = ?
+      WHERE action_id = ? AND last_seq = ?
+      """;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Redactor redactor;
@@ -102,6 +112,10 @@ class AuditActivitiesImpl implements AuditActivities {
   public void record(AuditBatch batch) {
     validate(batch);
     if (batch.events().isEmpty()) {
+      return;
+    }
+    if (batch.request() == null) {
+      recordStream(batch);
       return;
     }
     ActionRequest request = batch.request();
@@ -138,6 +152,35 @@ class AuditActivitiesImpl implements AuditActivities {
               utc(latest.occurredAt()),
               request.params().get("orderId") instanceof String orderId ? orderId : null,
               storedRequest(request));
+          setApprovalStage(batch.actionId(), latest.seq(), batch.approval());
+        });
+  }
+
+  /**
+   * Events of a stream that is not an action, such as an alert ({@code alert-<id>}): written and
+   * redacted like any event, with no list row. Joins the caller's transaction if there is one.
+   */
+  private void recordStream(AuditBatch batch) {
+    List<AuditEvent> events = batch.events().stream().map(redactor::redact).toList();
+    transaction.executeWithoutResult(status -> insertEvents(chain(batch.actionId(), events)));
+  }
+
+  private void setApprovalStage(String actionId, int seq, ApprovalStage stage) {
+    if (stage == null) {
+      return; // no approval yet, or a batch from an older worker: leave what is there
+    }
+    jdbc.update(
+        connection -> {
+          PreparedStatement ps = connection.prepareStatement(SET_APPROVAL_STAGE);
+          ps.setInt(1, stage.tier());
+          ps.setInt(2, stage.tiers());
+          ps.setArray(3, connection.createArrayOf("text", stage.roles().toArray()));
+          ps.setInt(4, stage.required());
+          ps.setArray(5, connection.createArrayOf("text", stage.approvedBy().toArray()));
+          ps.setObject(6, stage.deadline() == null ? null : utc(stage.deadline()), Types.TIMESTAMP_WITH_TIMEZONE);
+          ps.setString(7, actionId);
+          ps.setInt(8, seq);
+          return ps;
         });
   }
 
@@ -165,7 +208,8 @@ class AuditActivitiesImpl implements AuditActivities {
           ((Number) id.get("id")).longValue(), event.actionId(), event.seq(),
           AuditChainHash.micros(event.occurredAt()),
           AuditChainHash.micros(((java.sql.Timestamp) id.get("recorded_at")).toInstant()),
-          event.type().name(), event.actionType(), event.status().name(), event.requester(),
+          event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
+          event.requester(),
           event.decidedBy(), event.conversationId(), event.customerId(), json(event.params()),
           event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
           event.ruleIds(), event.detail(), event.note(), prev);
@@ -238,20 +282,26 @@ class AuditActivitiesImpl implements AuditActivities {
   /** Refuses a malformed batch before anything is written, saying which part is wrong. */
   private static void validate(AuditBatch batch) {
     require(batch.actionId() != null && !batch.actionId().isBlank(), "batch.actionId is required");
-    require(batch.request() != null, "batch.request is required for action " + batch.actionId());
+    // No request: a stream that is not an action (an alert), so no list row and no status.
+    boolean action = batch.request() != null;
+    for (AuditEvent event : batch.events()) {
+      String where = "event seq " + event.seq() + " of " + batch.actionId();
+      require(batch.actionId().equals(event.actionId()), where + " names action " + event.actionId());
+      require(event.seq() >= 1, where + ": seq must be 1 or more");
+      require(event.occurredAt() != null, where + ": occurredAt is required");
+      require(event.type() != null, where + ": type is required");
+      require(action || event.type() == AuditEventType.ALERT_RAISED,
+          where + ": batch.request is required for an action's events");
+      require(!action || event.status() != null, where + ": status is required");
+    }
+    if (!action) {
+      return;
+    }
     require(batch.request().type() != null, "batch.request.type is required for action " + batch.actionId());
     require(batch.request().requestId() != null, "batch.request.requestId is required for action " + batch.actionId());
     require(batch.requestHash() != null && !batch.requestHash().isBlank(),
         "batch.requestHash is required for action " + batch.actionId());
     require(batch.createdAt() != null, "batch.createdAt is required for action " + batch.actionId());
-    for (AuditEvent event : batch.events()) {
-      String where = "event seq " + event.seq() + " of action " + batch.actionId();
-      require(batch.actionId().equals(event.actionId()), where + " names action " + event.actionId());
-      require(event.seq() >= 1, where + ": seq must be 1 or more");
-      require(event.occurredAt() != null, where + ": occurredAt is required");
-      require(event.type() != null, where + ": type is required");
-      require(event.status() != null, where + ": status is required");
-    }
   }
 
   private static void require(boolean condition, String message) {

@@ -263,6 +263,37 @@ class AuditActivitiesImplTest {
   }
 
   @Test
+  void given_actionEventWithoutItsRequest_when_recorded_then_refusedAndNothingWritten() {
+    String actionId = prefix + "no-request";
+    ActionRequest request = refund(actionId, "conv-1");
+    AuditEvent requested = event(request, actionId, 1, AuditEventType.REQUESTED, ActionStatus.EVALUATING);
+
+    assertThatThrownBy(() -> writer.record(new AuditBatch(actionId, null, null, CREATED, List.of(requested))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch.request is required");
+    assertThat(seqs(actionId)).isEmpty();
+  }
+
+  @Test
+  void given_streamThatIsNotAnAction_when_recorded_then_eventStoredWithoutStatusOrListRow() {
+    String streamId = prefix + "alert";
+    AuditEvent raised = new AuditEvent(streamId, 1, CREATED, AuditEventType.ALERT_RAISED, "refund", null, null,
+        AuditEvent.AUTO, "conv-1", "C-42", Map.of("kind", "REPEATED_DENIALS", "apiKey", "sk_PLANTED"), null, null,
+        null, null, List.of(), "3 denials", null);
+
+    writer.record(new AuditBatch(streamId, null, null, CREATED, List.of(raised)));
+    writer.record(new AuditBatch(streamId, null, null, CREATED, List.of(raised)));
+
+    assertThat(seqs(streamId)).containsExactly(1);
+    assertThat(TestDatabase.JDBC.queryForObject(
+            "SELECT status IS NULL AND params::text NOT LIKE '%sk_PLANTED%' FROM governed.audit_event WHERE action_id = ?",
+            Boolean.class, streamId))
+        .as("no status, and redacted like any event").isTrue();
+    assertThat(TestDatabase.JDBC.queryForObject(
+            "SELECT count(*) FROM governed.action WHERE action_id = ?", Long.class, streamId)).isZero();
+  }
+
+  @Test
   void given_plantedSecrets_when_recorded_then_neitherTableContainsAnyOfThem() {
     String actionId = prefix + "secrets";
     Map<String, Object> params = Map.of(

@@ -130,6 +130,45 @@ class GovernedActionsEndToEndIT {
   }
 
   @Test
+  void given_awaitingApproval_when_supervisorsAndManagersOpenTheQueue_then_onlyTheSupervisorsListItWithItsSla()
+      throws Exception {
+    String actionId = awaitingApproval("dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "89.50"));
+
+    JsonNode forAlice = queued(actionId, "dev-alice");
+    JsonNode forMaria = queued(actionId, "dev-maria");
+
+    assertThat(forAlice).as("the supervisor's queue lists it").isNotNull();
+    assertThat(forAlice.get("tier").asInt()).isEqualTo(1);
+    assertThat(forAlice.get("roles").toString()).isEqualTo("[\"SUPERVISOR\"]");
+    assertThat(forAlice.get("breached").asBoolean()).isFalse();
+    assertThat(Duration.parse(forAlice.get("timeLeft").asText())).isBetween(Duration.ofHours(3), Duration.ofHours(4));
+    assertThat(Instant.parse(forAlice.get("deadline").asText())).isAfter(Instant.now().plus(Duration.ofHours(3)));
+    assertThat(forMaria).as("a manager may not decide it at tier 1").isNull();
+  }
+
+  /** The action's entry in the caller's approvals queue, paging through it; null if not listed. */
+  private JsonNode queued(String actionId, String token) throws Exception {
+    String cursor = null;
+    for (int page = 0; page < 100; page++) {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(
+              api("/approvals?status=pending&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)))
+          .header("Authorization", "Bearer " + token).GET());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(response.body());
+      for (JsonNode item : body.get("items")) {
+        if (item.get("actionId").asText().equals(actionId)) {
+          return item;
+        }
+      }
+      if (body.get("nextCursor").isNull()) {
+        return null;
+      }
+      cursor = body.get("nextCursor").asText();
+    }
+    throw new AssertionError("the queue has more than 100 pages");
+  }
+
+  @Test
   void given_awaitingApproval_when_aiApprovesByRawTemporalSignal_then_refusedAndAudited() throws Exception {
     String actionId = awaitingApproval("dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "89.50"));
 

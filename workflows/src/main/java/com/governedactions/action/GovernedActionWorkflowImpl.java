@@ -6,6 +6,7 @@ import com.governedactions.action.ActionState.ConfirmationView;
 import com.governedactions.action.ActionState.DecisionView;
 import com.governedactions.action.ActionState.ResultView;
 import com.governedactions.action.ActionState.StepView;
+import com.governedactions.audit.ApprovalStage;
 import com.governedactions.audit.AuditActivities;
 import com.governedactions.audit.AuditBatch;
 import com.governedactions.audit.AuditEvent;
@@ -579,8 +580,22 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
       return;
     }
     audit.record(
-        new AuditBatch(actionId, request, requestHash, createdAt, List.copyOf(events.subList(flushedUpTo, upTo))));
+        new AuditBatch(
+            actionId, request, requestHash, createdAt, List.copyOf(events.subList(flushedUpTo, upTo)), approvalStage()));
     flushedUpTo = Math.max(flushedUpTo, upTo);
+  }
+
+  /**
+   * The approval as of the last recorded event, for the approvals queue in the store. Only an
+   * activity's input changes, no command does, so histories recorded before it replay unchanged.
+   */
+  private ApprovalStage approvalStage() {
+    if (tier < 0) {
+      return null;
+    }
+    ApprovalRequirement approval = decision.approval();
+    return new ApprovalStage(
+        tier + 1, approval.tiers().size(), currentTierRoles(), approval.approvers(), approvers(), tierDeadline);
   }
 
   /** Every status change goes through here, so the Temporal UI's view never lags the state. */

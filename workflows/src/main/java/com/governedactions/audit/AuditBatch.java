@@ -10,10 +10,23 @@ import java.util.List;
  *
  * @param requestHash {@code CanonicalHash.ofRequest(request)}, computed once by the workflow rather
  *     than again for every batch
+ * @param approval the approval stage after the batch's last event; null before any approval was
+ *     asked for, and in batches written by workers older than this field
  */
 public record AuditBatch(
-    String actionId, ActionRequest request, String requestHash, Instant createdAt, List<AuditEvent> events) {
+    String actionId,
+    ActionRequest request,
+    String requestHash,
+    Instant createdAt,
+    List<AuditEvent> events,
+    ApprovalStage approval) {
   public AuditBatch {
     events = List.copyOf(events);
+  }
+
+  /** A batch of an action that has not reached an approval. */
+  public AuditBatch(
+      String actionId, ActionRequest request, String requestHash, Instant createdAt, List<AuditEvent> events) {
+    this(actionId, request, requestHash, createdAt, events, null);
   }
 }

@@ -25,5 +25,7 @@ public enum AuditEventType {
   SUCCEEDED,
   FAILED,
   /** Appended to a SUCCEEDED action's trail once a governed reversal has undone it. */
-  REVERSED
+  REVERSED,
+  /** An unusual-activity alert: its own stream (action id {@code alert-<id>}), never an action's. */
+  ALERT_RAISED
 }

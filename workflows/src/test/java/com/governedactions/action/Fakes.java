@@ -68,9 +68,11 @@ final class Fakes {
   static final class Audit implements AuditActivities {
     private final Map<String, AuditEvent> byKey = new ConcurrentHashMap<>();
     final AtomicInteger conflictingRewrites = new AtomicInteger();
+    final List<AuditBatch> batches = new CopyOnWriteArrayList<>();
 
     @Override
     public void record(AuditBatch batch) {
+      batches.add(batch);
       for (AuditEvent event : batch.events()) {
         AuditEvent earlier = byKey.putIfAbsent(event.actionId() + "#" + event.seq(), event);
         if (earlier != null && !earlier.equals(event)) {

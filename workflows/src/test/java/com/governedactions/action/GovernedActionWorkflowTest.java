@@ -3,6 +3,7 @@ package com.governedactions.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.governedactions.audit.ApprovalStage;
 import com.governedactions.audit.AuditEvent;
 import com.governedactions.audit.AuditEventType;
 import com.governedactions.connector.StepCommand;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +306,42 @@ class GovernedActionWorkflowTest {
             AuditEventType.APPROVAL_TIMED_OUT,
             AuditEventType.APPROVAL_REQUESTED,
             AuditEventType.APPROVED);
+  }
+
+  @Test
+  void given_firstTierBreached_when_escalated_then_auditBatchesCarryTheApprovalStageForTheQueue() {
+    Instant started = Instant.ofEpochMilli(env.currentTimeMillis());
+    GovernedActionWorkflow workflow =
+        startAndAwaitDecision(approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS, MANAGERS));
+    ApprovalStage first = lastStage();
+
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+    ApprovalStage escalated = lastStage();
+    workflow.approve(new Approve("maria", null));
+    result(workflow);
+    ApprovalStage decided = lastStage();
+
+    assertThat(first.tier()).isEqualTo(1);
+    assertThat(first.tiers()).isEqualTo(2);
+    assertThat(first.roles()).containsExactly("SUPERVISOR");
+    assertThat(first.required()).isEqualTo(1);
+    assertThat(first.deadline()).isBetween(started.plus(Duration.ofHours(4)), started.plus(Duration.ofHours(4).plusSeconds(5)));
+    assertThat(escalated.tier()).isEqualTo(2);
+    assertThat(escalated.roles()).containsExactly("MANAGER");
+    assertThat(escalated.deadline()).isAfter(first.deadline().plus(Duration.ofHours(8)));
+    assertThat(decided.approvedBy()).containsExactly("maria");
+    assertThat(decided.deadline()).isNull();
+  }
+
+  @Test
+  void given_noApprovalRule_when_audited_then_batchesCarryNoApprovalStage() {
+    result(startAndAwaitDecision(allow()));
+
+    assertThat(audit.batches).isNotEmpty().allSatisfy(batch -> assertThat(batch.approval()).isNull());
+  }
+
+  private ApprovalStage lastStage() {
+    return audit.batches.get(audit.batches.size() - 1).approval();
   }
 
   @Test

@@ -1,0 +1,111 @@
+package com.governedactions.api.approval;
+
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.FieldProblem;
+import com.governedactions.api.Roles;
+import com.governedactions.audit.ApprovalQueuePage;
+import com.governedactions.audit.ApprovalQueueRepository;
+import com.governedactions.directory.PrincipalInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/approvals?status=pending}: the actions waiting for a human decision, oldest
+ * first, with tier, roles, SLA deadline, time left and a breached flag (spec section 8). Served from
+ * PostgreSQL; no workflow is queried.
+ *
+ * <p>Without {@code role} a caller sees what their own roles may decide now; {@code role=MANAGER}
+ * (repeatable, or comma-separated) shows another tier's queue, e.g. a manager watching what will
+ * escalate to them.
+ */
+@RestController
+@RequestMapping("/api/v1/approvals")
+class ApprovalController {
+  static final int DEFAULT_LIMIT = 50;
+  private static final Set<String> KNOWN = Set.of("status", "role", "limit", "cursor");
+  private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+  private final ApprovalQueueRepository queue;
+
+  ApprovalController(ApprovalQueueRepository queue) {
+    this.queue = queue;
+  }
+
+  @GetMapping
+  ApprovalQueuePage pending(@RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
+    Roles.requireAny(caller, "The approvals queue", Roles.SUPERVISOR, Roles.MANAGER);
+    List<FieldProblem> problems = new ArrayList<>();
+    query.forEach(
+        (name, values) -> {
+          if (!KNOWN.contains(name)) {
+            problems.add(new FieldProblem(name, "unknown parameter; allowed: cursor, limit, role, status"));
+          } else if (values.size() > 1 && !name.equals("role")) {
+            problems.add(new FieldProblem(name, "give it at most once"));
+          }
+        });
+    String status = query.getFirst("status");
+    if (status != null && !status.isBlank() && !status.trim().equalsIgnoreCase("pending")) {
+      problems.add(new FieldProblem("status", "'" + status + "' is not supported; the queue lists status=pending"));
+    }
+    List<String> roles = roles(query.get("role"), caller, problems);
+    int limit = limit(query.getFirst("limit"), problems);
+    if (!problems.isEmpty()) {
+      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
+          "Fix the query parameters listed in 'errors'.", problems);
+    }
+    String cursor = query.getFirst("cursor");
+    try {
+      return queue.pending(roles, limit, cursor == null || cursor.isBlank() ? null : cursor);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
+          "The cursor is not valid. Pass the nextCursor of a previous page unchanged, or leave it out.",
+          List.of(new FieldProblem("cursor", "not a cursor this service issued")));
+    }
+  }
+
+  /** The roles asked for, or the caller's own: a supervisor by default sees what they can decide. */
+  private static List<String> roles(List<String> values, PrincipalInfo caller, List<FieldProblem> problems) {
+    if (values == null || values.stream().allMatch(String::isBlank)) {
+      return caller.roles();
+    }
+    Set<String> roles = new LinkedHashSet<>();
+    for (String value : values) {
+      for (String role : value.split(",")) {
+        String name = role.trim().toUpperCase(Locale.ROOT);
+        if (ROLE.matcher(name).matches()) {
+          roles.add(name);
+        } else if (!name.isEmpty()) {
+          problems.add(new FieldProblem("role", "'" + role.trim() + "' is not a role name such as SUPERVISOR or MANAGER"));
+        }
+      }
+    }
+    return List.copyOf(roles);
+  }
+
+  private static int limit(String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= ApprovalQueueRepository.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    problems.add(new FieldProblem("limit",
+        "must be a whole number from 1 to " + ApprovalQueueRepository.MAX_LIMIT + ", was '" + value + "'"));
+    return DEFAULT_LIMIT;
+  }
+}
