@@ -590,10 +590,12 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
    * activity's input changes, no command does, so histories recorded before it replay unchanged.
    */
   private ApprovalStage approvalStage() {
-    if (tier < 0) {
+    // The requirement waited for, not the latest decision's: a re-check may have replaced the
+    // decision with one that needs no approval after the approvals were given.
+    if (tier < 0 || requirement == null) {
       return null;
     }
-    ApprovalRequirement approval = decision.approval();
+    ApprovalRequirement approval = requirement;
     return new ApprovalStage(
         tier + 1, approval.tiers().size(), currentTierRoles(), approval.approvers(), approvers(), tierDeadline);
   }
