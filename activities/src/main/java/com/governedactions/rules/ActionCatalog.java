@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +29,23 @@ public class ActionCatalog {
   private final Map<String, ActionType> types;
 
   public ActionCatalog() {
+    this(List.of());
+  }
+
+  /** The built-in types plus those other beans contribute (config-declared HTTP action types). */
+  @Autowired
+  public ActionCatalog(List<ActionTypeContributor> contributors) {
     Map<String, ActionType> byName = new LinkedHashMap<>();
     for (ActionType type : definitions()) {
       byName.put(type.name(), type);
+    }
+    for (ActionTypeContributor contributor : contributors) {
+      for (ActionType type : contributor.actionTypes()) {
+        if (byName.putIfAbsent(type.name(), type) != null) {
+          throw new IllegalStateException("action type '" + type.name() + "' from "
+              + contributor.getClass().getSimpleName() + " is already in the catalog; choose another name");
+        }
+      }
     }
     this.types = Collections.unmodifiableMap(byName);
   }
