@@ -72,6 +72,8 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   private final Map<String, CompiledCall> forward = new TreeMap<>();
   private final Map<String, CompiledCall> compensations = new TreeMap<>();
   private final List<ActionType> actionTypes = new ArrayList<>();
+  /** Every operation named in the configuration, valid or not, so one mistake is reported once. */
+  private final Set<String> declared = new java.util.TreeSet<>();
   private final Optional<CaseContextSource> caseContext;
   private final Clock clock;
 
@@ -158,6 +160,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   private void compileSystem(String name, SystemSettings settings, PropertyResolver environment, List<String> problems) {
     String where = "governed.connectors.http.systems." + name;
     int before = problems.size();
+    settings.operations().keySet().forEach(operation -> declared.add(name + "." + operation));
     if (!name.matches(NAME)) {
       problems.add(where + ": a system name is lowercase letters, digits and _, starting with a letter");
     }
@@ -351,8 +354,11 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     List<PlannedStep> plan = new ArrayList<>();
     for (String step : settings.steps()) {
       if (!forward.containsKey(step)) {
+        if (declared.contains(step)) {
+          continue; // its own problems are reported already
+        }
         problems.add(where + ".steps: '" + step + "' is not an operation declared under governed.connectors.http.systems;"
-            + " declared: " + String.join(", ", forward.keySet()));
+            + " declared: " + String.join(", ", declared));
         continue;
       }
       String compensation = step + COMPENSATION_OPERATION_SUFFIX;
