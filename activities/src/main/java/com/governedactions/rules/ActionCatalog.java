@@ -123,6 +123,28 @@ public class ActionCatalog {
                 optional("code", TEXT, "the discount or goodwill code to record")),
             RiskTier.MEDIUM,
             "Apply a {currency} {amount} discount to order {orderId}?",
-            List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))));
+            List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))),
+        // Cases for people. The calls are declared, not coded: operations tickets.* of the HTTP
+        // connector (governed.connectors.http.systems.tickets), which hand over the whole case.
+        new ActionType(
+            "escalate",
+            "Hand the conversation to a human team as a case, with the request, the decision and everything already attempted.",
+            List.of(
+                required("team", TEXT, "the team that takes the case, e.g. billing"),
+                required("reason", TEXT, "why a person has to take over"),
+                optional("customerRequest", TEXT, "what the customer asked for, in their words")),
+            RiskTier.LOW,
+            "Hand this conversation to the {team} team?",
+            List.of(new PlannedStep("tickets.escalate", "tickets.escalate.compensate"))),
+        new ActionType(
+            "log_ticket",
+            "Log a ticket for a follow-up by a human team, with the conversation's context attached.",
+            List.of(
+                required("subject", TEXT, "what the ticket is about, in one line"),
+                optional("details", TEXT, "anything the team should know"),
+                optional("team", TEXT, "the team that follows up; the ticketing system's default when absent")),
+            RiskTier.LOW,
+            "Log a ticket: {subject}?",
+            List.of(new PlannedStep("tickets.log_ticket", "tickets.log_ticket.compensate"))));
   }
 }
