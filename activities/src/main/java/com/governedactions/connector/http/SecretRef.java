@@ -11,7 +11,7 @@ import org.springframework.core.env.PropertyResolver;
  * Spring property of that name), {@code file:/path} reads a file at every call, so a mounted secret
  * can rotate without a restart. {@link #toString()} shows only the reference.
  */
-final class SecretRef {
+public final class SecretRef {
   private final String reference;
   private final PropertyResolver environment;
 
@@ -21,7 +21,7 @@ final class SecretRef {
   }
 
   /** Empty plus a problem when the reference has the wrong shape. */
-  static Optional<SecretRef> parse(String reference, PropertyResolver environment, String where, java.util.List<String> problems) {
+  public static Optional<SecretRef> parse(String reference, PropertyResolver environment, String where, java.util.List<String> problems) {
     if (reference == null || reference.isBlank()) {
       problems.add(where + ": is required; write env:NAME or file:/path/to/secret");
       return Optional.empty();
@@ -35,7 +35,7 @@ final class SecretRef {
   }
 
   /** The secret now; a missing one is a configuration error, reported without any value. */
-  String resolve() {
+  public String resolve() {
     String value;
     if (reference.startsWith("env:")) {
       value = environment.getProperty(reference.substring(4));
