@@ -127,4 +127,15 @@ class HttpConnectorConfigurationTest {
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("governed.connectors.http.systems.helpdesk.operations.open_case.call.path: is required"));
   }
+
+  @Test
+  void given_invalid_configuration_when_start_fails_then_the_analysis_lists_the_problems() {
+    HttpConnectorConfigurationException e = new HttpConnectorConfigurationException(
+        List.of("governed.connectors.http.systems.crm.base-url: is required, e.g. https://crm.example.com/api"));
+
+    var analysis = new HttpConnectorFailureAnalyzer().analyze(new IllegalStateException("wrapped", e));
+
+    assertThat(analysis.getDescription()).contains("governed.connectors.http.systems.crm.base-url: is required");
+    assertThat(analysis.getAction()).contains("docs/connectors.md");
+  }
 }
