@@ -35,7 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -44,6 +46,8 @@ import org.springframework.mock.env.MockEnvironment;
  * (ActionActivityOptions.CONNECTOR), in real time: what the workflow sees when a system drops an
  * answer, asks to wait, is slow, or is down.
  */
+// A lost heartbeat retries forever (for a day): a test that goes wrong hangs, so it times out.
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HttpConnectorRetriesTemporalTest {
   @RegisterExtension
   static WireMockExtension crm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
