@@ -1,22 +1,40 @@
 package com.governedactions.connector;
 
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The connector activities: each step goes to the first {@link Connector} that supports its
  * operation, and a {@link ConnectorException} becomes the {@link ApplicationFailure} the workflow's
  * retry options understand (types from {@link ConnectorErrors}, details a {@link StepFailure}).
+ *
+ * <p>Inside a Temporal activity the call runs on its own thread while this one heartbeats every
+ * {@link #HEARTBEAT_EVERY}: a long call stays alive, and a worker that dies mid-call is noticed
+ * within the heartbeat timeout instead of the whole start-to-close timeout. A retry then sends the
+ * same idempotency key.
  */
 @Component("connectorActivities")
-public class ConnectorActivitiesImpl implements ConnectorActivities {
+public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(ConnectorActivitiesImpl.class);
+  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
 
   private final List<Connector> connectors;
+  private final ExecutorService calls = Executors.newCachedThreadPool(daemonThreads());
 
   public ConnectorActivitiesImpl(List<Connector> connectors) {
     this.connectors = List.copyOf(connectors);
@@ -32,23 +50,80 @@ public class ConnectorActivitiesImpl implements ConnectorActivities {
     return run(command, Connector::compensate);
   }
 
+  @Override
+  public void destroy() {
+    calls.shutdownNow();
+  }
+
   private StepOutcome run(StepCommand command, BiFunction<Connector, StepCommand, StepOutcome> call) {
     Connector connector = connectors.stream()
         .filter(candidate -> candidate.supports(command.operation()))
         .findFirst()
         .orElseThrow(() -> unknownOperation(command));
     try {
-      return call.apply(connector, command);
+      return callHeartbeating(() -> call.apply(connector, command));
     } catch (ConnectorException e) {
       StepFailure failure = new StepFailure(e.statusCode(), e.summary());
       if (e.retryable()) {
         log.warn("{} ({}) unavailable: {}", command.operation(), where(command), e.summary());
-        throw ApplicationFailure.newFailure(
-            command.operation() + " unavailable (retryable): " + e.summary(), ConnectorErrors.UNAVAILABLE.type(), failure);
+        return throwRetryable(command, e, failure);
       }
       log.info("{} ({}) refused: {}", command.operation(), where(command), e.summary());
       throw ApplicationFailure.newNonRetryableFailure(
           command.operation() + " refused: " + e.summary(), ConnectorErrors.REFUSED.type(), failure);
+    }
+  }
+
+  /** A retryable failure; a Retry-After (or an open breaker's wait) becomes the next retry delay. */
+  private static StepOutcome throwRetryable(StepCommand command, ConnectorException e, StepFailure failure) {
+    ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
+        .setMessage(command.operation() + " unavailable (retryable): " + e.summary())
+        .setType(ConnectorErrors.UNAVAILABLE.type())
+        .setDetails(failure);
+    if (e.retryAfter() != null) {
+      builder.setNextRetryDelay(e.retryAfter());
+    }
+    throw builder.build();
+  }
+
+  /**
+   * Outside an activity (plain unit tests) the call simply runs here. Inside one it runs on a pool
+   * thread; a cancelled or timed-out activity (the heartbeat says so) interrupts it.
+   */
+  private StepOutcome callHeartbeating(java.util.function.Supplier<StepOutcome> call) {
+    ActivityExecutionContext context = activityContext();
+    if (context == null) {
+      return call.get();
+    }
+    context.heartbeat(null);
+    Future<StepOutcome> running = calls.submit(call::get);
+    try {
+      while (true) {
+        try {
+          return running.get(HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          context.heartbeat(null);
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ConnectorException.unavailable(null, "interrupted while waiting for the connector", e);
+    } finally {
+      // Runs on a heartbeat failure too (activity cancelled or timed out): stop the call.
+      running.cancel(true);
+    }
+  }
+
+  private static ActivityExecutionContext activityContext() {
+    try {
+      return Activity.getExecutionContext();
+    } catch (IllegalStateException notInAnActivity) {
+      return null;
     }
   }
 
@@ -62,5 +137,14 @@ public class ConnectorActivitiesImpl implements ConnectorActivities {
 
   private static String where(StepCommand command) {
     return "step " + command.step() + " of " + command.actionId();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "connector-call-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

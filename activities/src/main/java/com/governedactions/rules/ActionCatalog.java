@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +33,32 @@ public class ActionCatalog {
   private final Map<String, ActionType> types;
 
   public ActionCatalog() {
-    this(definitions());
+    this(definitions(), List.of());
+  }
+
+  /** The built-in types plus those other beans contribute (config-declared HTTP action types). */
+  @Autowired
+  public ActionCatalog(List<ActionTypeContributor> contributors) {
+    this(definitions(), contributors);
   }
 
   /** A catalog of other types: the rule benchmark uses 20 of them. */
-  ActionCatalog(List<ActionType> definitions) {
+  static ActionCatalog of(List<ActionType> definitions) {
+    return new ActionCatalog(definitions, List.of());
+  }
+
+  private ActionCatalog(List<ActionType> definitions, List<ActionTypeContributor> contributors) {
     Map<String, ActionType> byName = new LinkedHashMap<>();
     for (ActionType type : definitions) {
       byName.put(type.name(), type);
+    }
+    for (ActionTypeContributor contributor : contributors) {
+      for (ActionType type : contributor.actionTypes()) {
+        if (byName.putIfAbsent(type.name(), type) != null) {
+          throw new IllegalStateException("action type '" + type.name() + "' from "
+              + contributor.getClass().getSimpleName() + " is already in the catalog; choose another name");
+        }
+      }
     }
     this.types = Collections.unmodifiableMap(byName);
   }
@@ -65,6 +84,14 @@ public class ActionCatalog {
 
   public Collection<ActionType> all() {
     return types.values();
+  }
+
+  /**
+   * The types a client may ask for with {@code POST /actions}: all but {@link #REVERSAL}, which only
+   * {@code POST /actions/{id}/reverse} starts, after checking the original and its window.
+   */
+  public List<ActionType> requestable() {
+    return types.values().stream().filter(type -> !REVERSAL.equals(type.name())).toList();
   }
 
   private static List<ActionType> definitions() {
@@ -118,6 +145,28 @@ public class ActionCatalog {
             RiskTier.MEDIUM,
             "Apply a {currency} {amount} discount to order {orderId}?",
             List.of(new PlannedStep("orders.apply_discount", "orders.remove_discount"))),
+        // Cases for people. The calls are declared, not coded: operations tickets.* of the HTTP
+        // connector (governed.connectors.http.systems.tickets), which hand over the whole case.
+        new ActionType(
+            "escalate",
+            "Hand the conversation to a human team as a case, with the request, the decision and everything already attempted.",
+            List.of(
+                required("team", TEXT, "the team that takes the case, e.g. billing"),
+                required("reason", TEXT, "why a person has to take over"),
+                optional("customerRequest", TEXT, "what the customer asked for, in their words")),
+            RiskTier.LOW,
+            "Hand this conversation to the {team} team?",
+            List.of(new PlannedStep("tickets.escalate", "tickets.escalate.compensate"))),
+        new ActionType(
+            "log_ticket",
+            "Log a ticket for a follow-up by a human team, with the conversation's context attached.",
+            List.of(
+                required("subject", TEXT, "what the ticket is about, in one line"),
+                optional("details", TEXT, "anything the team should know"),
+                optional("team", TEXT, "the team that follows up; the ticketing system's default when absent")),
+            RiskTier.LOW,
+            "Log a ticket: {subject}?",
+            List.of(new PlannedStep("tickets.log_ticket", "tickets.log_ticket.compensate"))),
         // Started only by POST /actions/{id}/reverse, which checks the window; governed like any
         // other action, then one step compensates the original's steps (see reversal.Reversals).
         new ActionType(

@@ -158,7 +158,7 @@ class PolicyCompilerTest {
             "rule 'a': when 1:7: undefined field 'amout'",
             "rule 'b': unknown effect 'maybe'; use one of allow, require_confirmation, require_approval, escalate, deny",
             "rule 'c': escalate needs a team to hand the case to",
-            "permissions.refnd: unknown action type; known types: refund, cancel_order, update_address, apply_discount, reversal"));
+            "permissions.refnd: unknown action type; known types: refund, cancel_order, update_address, apply_discount, escalate, log_ticket, reversal"));
   }
 
   @Test

@@ -13,7 +13,10 @@ enum StoreOperation {
   ADDRESS_UPDATE("orders.address"),
   ADDRESS_RESTORE("orders.address.restore"),
   DISCOUNT("orders.discounts"),
-  DISCOUNT_REMOVAL("discount-removals");
+  DISCOUNT_REMOVAL("discount-removals"),
+  TICKET("tickets"),
+  TICKET_GET("tickets.get"),
+  TICKET_WITHDRAWAL("ticket-withdrawals");
 
   private final String externalName;
 

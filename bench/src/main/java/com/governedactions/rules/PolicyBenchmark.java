@@ -75,7 +75,7 @@ public final class PolicyBenchmark {
   // ---------------------------------------------------------------- decisions
 
   private static void decisions(int warmup, int measured) throws Exception {
-    ActionCatalog catalog = new ActionCatalog(syntheticTypes());
+    ActionCatalog catalog = ActionCatalog.of(syntheticTypes());
     String policyYaml = syntheticPolicy();
 
     long coldStart = System.nanoTime();

@@ -46,11 +46,28 @@ final class ActionActivityOptions {
     ConnectorErrors.REFUSED.type(), ConnectorErrors.UNKNOWN_OPERATION.type()
   };
 
-  /** A forward call: retried with backoff for up to an hour, then the action fails and compensates. */
+  /**
+   * How long one connector attempt may run. Connectors heartbeat every 2 s while a call is in
+   * flight (ConnectorActivitiesImpl), so a long call may use all of it, while a worker that dies
+   * mid-call is noticed after {@link #CONNECTOR_HEARTBEAT}. Per-call HTTP timeouts must stay below
+   * it (the HTTP connector refuses to start otherwise).
+   */
+  static final Duration CONNECTOR_ATTEMPT = Duration.ofMinutes(2);
+
+  static final Duration CONNECTOR_HEARTBEAT = Duration.ofSeconds(10);
+
+  /**
+   * A forward call: retried with backoff, without an attempt limit, for up to a day; then the action
+   * fails and compensates. A day, not an hour, so that a connector that is down for hours (its
+   * circuit breaker open, every attempt failing fast and asking for the breaker's wait as the next
+   * retry delay) holds the action in EXECUTING until it recovers instead of failing it. The
+   * idempotency key makes every retry safe.
+   */
   static final ActivityOptions CONNECTOR =
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setStartToCloseTimeout(CONNECTOR_ATTEMPT)
+          .setHeartbeatTimeout(CONNECTOR_HEARTBEAT)
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))
@@ -63,7 +80,8 @@ final class ActionActivityOptions {
   /** A compensation must get through if at all possible: retried for a day. */
   static final ActivityOptions COMPENSATION =
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setStartToCloseTimeout(CONNECTOR_ATTEMPT)
+          .setHeartbeatTimeout(CONNECTOR_HEARTBEAT)
           .setScheduleToCloseTimeout(Duration.ofDays(1))
           .setRetryOptions(
               RetryOptions.newBuilder()

@@ -16,7 +16,7 @@ class CatalogController {
 
   CatalogController(ActionCatalog catalog) {
     // The catalog is fixed for the life of the process: build the answer once.
-    this.catalog = CatalogView.of(catalog.all());
+    this.catalog = CatalogView.of(catalog.requestable());
   }
 
   @GetMapping("/api/v1/catalog")

@@ -56,13 +56,21 @@ class CatalogControllerTest {
   }
 
   @Test
-  void given_any_authenticated_caller_when_the_catalog_is_read_then_every_type_is_listed() throws Exception {
+  void given_any_authenticated_caller_when_the_catalog_is_read_then_every_requestable_type_is_listed() throws Exception {
+    int requestable = catalog.all().size() - 1; // all but the reversal
     mvc.perform(get("/api/v1/catalog").header("Authorization", "Bearer report-token"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.types.length()").value(catalog.all().size()))
-        .andExpect(jsonPath("$.tools.openai.length()").value(catalog.all().size()))
-        .andExpect(jsonPath("$.tools.anthropic.length()").value(catalog.all().size()))
-        .andExpect(jsonPath("$.tools.mcp.length()").value(catalog.all().size()));
+        .andExpect(jsonPath("$.types.length()").value(requestable))
+        .andExpect(jsonPath("$.tools.openai.length()").value(requestable))
+        .andExpect(jsonPath("$.tools.anthropic.length()").value(requestable))
+        .andExpect(jsonPath("$.tools.mcp.length()").value(requestable));
+  }
+
+  @Test
+  void given_the_reversal_type_when_the_catalog_is_read_then_no_model_is_offered_it() throws Exception {
+    JsonNode body = catalogAs("chat-token");
+    assertThat(body.get("types").findValuesAsText("name")).contains("refund").doesNotContain(ActionCatalog.REVERSAL);
+    assertThat(body.get("tools").get("anthropic").findValuesAsText("name")).doesNotContain(ActionCatalog.REVERSAL);
   }
 
   @Test
