@@ -103,7 +103,7 @@ class ActionCatalogTest {
             new PlannedStep("payments.refund_remaining", "payments.refund.reverse"),
             new PlannedStep("orders.cancel", null));
     assertThat(catalog.all()).extracting(ActionType::name)
-        .containsExactly("refund", "cancel_order", "update_address", "apply_discount", "escalate", "log_ticket, reversal");
+        .containsExactly("refund", "cancel_order", "update_address", "apply_discount", "escalate", "log_ticket", "reversal");
     assertThat(catalog.find("nope")).isEmpty();
   }
 
