@@ -18,20 +18,24 @@ final class ActionParams {
 
   /** The money amount of the action; zero for types that move no money. */
   static BigDecimal amount(ActionType type, Map<String, Object> params) {
-    return type.params().stream()
-        .filter(p -> p.kind() == ParamKind.DECIMAL)
-        .findFirst()
-        .map(p -> new BigDecimal((String) params.get(p.name())))
-        .orElse(BigDecimal.ZERO);
+    ActionParam param = first(type, ParamKind.DECIMAL);
+    return param == null ? BigDecimal.ZERO : new BigDecimal((String) params.get(param.name()));
   }
 
   /** The currency of the amount; empty for types that move no money. */
   static String currency(ActionType type, Map<String, Object> params) {
-    return type.params().stream()
-        .filter(p -> p.kind() == ParamKind.CURRENCY)
-        .findFirst()
-        .map(p -> (String) params.get(p.name()))
-        .orElse("");
+    ActionParam param = first(type, ParamKind.CURRENCY);
+    return param == null ? "" : (String) params.get(param.name());
+  }
+
+  // A loop, not a stream: both readers run on every rule check.
+  private static ActionParam first(ActionType type, ParamKind kind) {
+    for (ActionParam param : type.params()) {
+      if (param.kind() == kind) {
+        return param;
+      }
+    }
+    return null;
   }
 
   /** Fills the type's confirmation template, e.g. "Refund USD 89.50 to order A-1001?". */

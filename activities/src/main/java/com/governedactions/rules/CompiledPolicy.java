@@ -1,10 +1,13 @@
 package com.governedactions.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated policy version, ready to evaluate. Immutable, so one instance can serve every
@@ -16,6 +19,9 @@ public final class CompiledPolicy {
   private final List<CompiledRule> rules;
   private final List<CompiledRule> unpinned;
   private final Map<String, List<CompiledRule>> byType;
+  // What each type's candidates read of history.*, so a rule check need not collect it per request.
+  private final Map<String, Set<HistoryScope>> historyByType;
+  private final Set<HistoryScope> unpinnedHistory;
 
   CompiledPolicy(long version, PolicyDocument document, List<CompiledRule> rules) {
     this.version = version;
@@ -33,6 +39,16 @@ public final class CompiledPolicy {
         (type, ignored) ->
             rules.stream().filter(r -> r.pinnedType() == null || r.pinnedType().equals(type)).toList());
     this.byType = Map.copyOf(index);
+    Map<String, Set<HistoryScope>> scopes = new LinkedHashMap<>();
+    byType.forEach((type, candidates) -> scopes.put(type, historyOf(candidates)));
+    this.historyByType = Map.copyOf(scopes);
+    this.unpinnedHistory = historyOf(unpinned);
+  }
+
+  private static Set<HistoryScope> historyOf(List<CompiledRule> candidates) {
+    Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
+    candidates.forEach(rule -> scopes.addAll(rule.history()));
+    return Collections.unmodifiableSet(scopes);
   }
 
   public long version() {
@@ -62,5 +78,10 @@ public final class CompiledPolicy {
   /** The rules that can match {@code actionType}, in policy order. */
   List<CompiledRule> rulesFor(String actionType) {
     return byType.getOrDefault(actionType, unpinned);
+  }
+
+  /** What the rules that can match {@code actionType} read of {@code history.*}. */
+  Set<HistoryScope> historyFor(String actionType) {
+    return historyByType.getOrDefault(actionType, unpinnedHistory);
   }
 }

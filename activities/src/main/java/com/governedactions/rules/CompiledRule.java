@@ -5,8 +5,6 @@ import com.governedactions.action.Effect;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
 import dev.cel.runtime.Program;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,8 +32,8 @@ record CompiledRule(
     return !history.isEmpty();
   }
 
-  boolean matches(Map<String, Object> activation) throws CelEvaluationException {
-    // A resolver, not the map: eval(Map) copies the whole activation for every rule.
-    return Boolean.TRUE.equals(condition.eval((CelVariableResolver) name -> Optional.ofNullable(activation.get(name))));
+  boolean matches(CelVariableResolver activation) throws CelEvaluationException {
+    // A resolver, not a map: eval(Map) copies the whole activation for every rule.
+    return Boolean.TRUE.equals(condition.eval(activation));
   }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +34,11 @@ final class ParamRules {
 
   /** Adds to {@code problems} what is wrong with {@code params} measured against {@code spec}. */
   static void validateObject(String path, List<ActionParam> spec, Map<?, ?> params, List<String> problems) {
-    Map<String, ActionParam> byName = new LinkedHashMap<>();
-    spec.forEach(p -> byName.put(p.name(), p));
+    // A scan of the few declared names: this runs on every rule check, so no map per call.
     for (Object key : params.keySet()) {
-      if (!byName.containsKey(String.valueOf(key))) {
-        problems.add(path + "." + key + ": unknown parameter; allowed: " + String.join(", ", byName.keySet()));
+      if (!declares(spec, String.valueOf(key))) {
+        problems.add(path + "." + key + ": unknown parameter; allowed: "
+            + String.join(", ", new LinkedHashSet<>(spec.stream().map(ActionParam::name).toList())));
       }
     }
     for (ActionParam param : spec) {
@@ -51,6 +52,15 @@ final class ParamRules {
       }
       validateValue(where, param, value, problems);
     }
+  }
+
+  private static boolean declares(List<ActionParam> spec, String name) {
+    for (ActionParam param : spec) {
+      if (param.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void validateValue(String where, ActionParam param, Object value, List<String> problems) {

@@ -4,6 +4,7 @@ import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ApprovalRequirement;
 import com.governedactions.action.Decision;
 import com.governedactions.action.Effect;
+import dev.cel.common.values.MutableMapValue;
 import dev.cel.runtime.CelEvaluationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +27,15 @@ public class RuleEngine {
 
   private final ActionCatalog catalog;
   private final HistoryAggregates history;
-  private final List<String> typeNames;
+  private final MutableMapValue zeroByType;
   // Most rule checks read no history: one shared all-zero view instead of one per request.
   private final Object noHistory;
 
   public RuleEngine(ActionCatalog catalog, HistoryAggregates history) {
     this.catalog = catalog;
     this.history = history;
-    this.typeNames = catalog.all().stream().map(ActionType::name).toList();
-    this.noHistory = RuleContext.history(HistorySnapshot.EMPTY, typeNames);
+    this.zeroByType = RuleContext.zeroByType(catalog.all().stream().map(ActionType::name).toList());
+    this.noHistory = RuleContext.history(HistorySnapshot.EMPTY, zeroByType);
   }
 
   /**
@@ -42,7 +43,17 @@ public class RuleEngine {
    * @param asOf the end of the history window
    */
   public Decision decide(CompiledPolicy policy, String actionId, ActionRequest request, Instant asOf) {
-    return decideEach(List.of(policy), actionId, request, asOf).get(0);
+    // The one-policy case of decideEach without its lists: this is the per-request hot path.
+    String invalid = invalidity(request);
+    if (invalid != null) {
+      return deny(policy, List.of(), invalid);
+    }
+    String refusal = permissionRefusal(policy, request);
+    if (refusal != null) {
+      return deny(policy, List.of(), refusal);
+    }
+    ActionType type = catalog.find(request.type()).orElseThrow();
+    return evaluate(policy, type, activation(type, policy.historyFor(type.name()), actionId, request, asOf));
   }
 
   /**
@@ -50,17 +61,15 @@ public class RuleEngine {
    * building its context once for all of them: what a replay comparing two policies needs.
    */
   List<Decision> decideEach(List<CompiledPolicy> policies, String actionId, ActionRequest request, Instant asOf) {
-    if (request.actor() == null || request.actor().type() == null) {
-      return policies.stream().map(p -> deny(p, List.of(), "the request names no actor")).toList();
-    }
-    List<String> problems = catalog.validate(request.type(), request.params());
-    if (!problems.isEmpty()) {
-      return policies.stream()
-          .map(p -> deny(p, List.of(), "invalid request: " + String.join("; ", problems)))
-          .toList();
+    Decision[] decisions = new Decision[policies.size()];
+    String invalid = invalidity(request);
+    if (invalid != null) {
+      for (int i = 0; i < decisions.length; i++) {
+        decisions[i] = deny(policies.get(i), List.of(), invalid);
+      }
+      return Arrays.asList(decisions);
     }
     ActionType type = catalog.find(request.type()).orElseThrow();
-    Decision[] decisions = new Decision[policies.size()];
     Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
     boolean anyPermitted = false;
     for (int i = 0; i < decisions.length; i++) {
@@ -69,16 +78,11 @@ public class RuleEngine {
         decisions[i] = deny(policies.get(i), List.of(), refusal);
       } else {
         anyPermitted = true;
-        policies.get(i).rulesFor(type.name()).forEach(rule -> scopes.addAll(rule.history()));
+        scopes.addAll(policies.get(i).historyFor(type.name()));
       }
     }
     if (anyPermitted) {
-      Map<String, Object> activation =
-          RuleContext.activation(
-              request,
-              ActionParams.amount(type, request.params()),
-              ActionParams.currency(type, request.params()),
-              history(scopes, actionId, request, asOf));
+      RuleContext.Activation activation = activation(type, scopes, actionId, request, asOf);
       for (int i = 0; i < decisions.length; i++) {
         if (decisions[i] == null) {
           decisions[i] = evaluate(policies.get(i), type, activation);
@@ -88,7 +92,25 @@ public class RuleEngine {
     return Arrays.asList(decisions);
   }
 
-  private static Decision evaluate(CompiledPolicy policy, ActionType type, Map<String, Object> activation) {
+  /** Why a request cannot be judged at all, or null when it can. */
+  private String invalidity(ActionRequest request) {
+    if (request.actor() == null || request.actor().type() == null) {
+      return "the request names no actor";
+    }
+    List<String> problems = catalog.validate(request.type(), request.params());
+    return problems.isEmpty() ? null : "invalid request: " + String.join("; ", problems);
+  }
+
+  private RuleContext.Activation activation(
+      ActionType type, Set<HistoryScope> scopes, String actionId, ActionRequest request, Instant asOf) {
+    return RuleContext.activation(
+        request,
+        ActionParams.amount(type, request.params()),
+        ActionParams.currency(type, request.params()),
+        history(scopes, actionId, request, asOf));
+  }
+
+  private static Decision evaluate(CompiledPolicy policy, ActionType type, RuleContext.Activation activation) {
     List<CompiledRule> matched = new ArrayList<>();
     for (CompiledRule rule : policy.rulesFor(type.name())) {
       try {
@@ -120,21 +142,22 @@ public class RuleEngine {
             orderId instanceof String id ? id : null,
             asOf);
     HistorySnapshot snapshot = history.snapshot(query, scopes);
-    return snapshot.equals(HistorySnapshot.EMPTY) ? noHistory : RuleContext.history(snapshot, typeNames);
+    return snapshot.equals(HistorySnapshot.EMPTY) ? noHistory : RuleContext.history(snapshot, zeroByType);
   }
 
   private static String permissionRefusal(CompiledPolicy policy, ActionRequest request) {
-    return policy
-        .permission(request.type())
-        .map(permission -> permission.request() == null ? List.<String>of() : permission.request())
-        .filter(allowed -> !mayRequest(allowed, request))
-        .map(
-            allowed ->
-                (request.actor().isAi()
-                        ? "an AI actor may not request '" + request.type() + "'"
-                        : "a human with roles " + request.actor().roles() + " may not request '" + request.type() + "'")
-                    + (allowed.isEmpty() ? "; nobody may" : "; it may be requested by: " + String.join(", ", allowed)))
-        .orElse(null);
+    PolicyDocument.Permission permission = policy.permission(request.type()).orElse(null);
+    if (permission == null) {
+      return null;
+    }
+    List<String> allowed = permission.request() == null ? List.of() : permission.request();
+    if (mayRequest(allowed, request)) {
+      return null;
+    }
+    return (request.actor().isAi()
+            ? "an AI actor may not request '" + request.type() + "'"
+            : "a human with roles " + request.actor().roles() + " may not request '" + request.type() + "'")
+        + (allowed.isEmpty() ? "; nobody may" : "; it may be requested by: " + String.join(", ", allowed));
   }
 
   private static boolean mayRequest(List<String> allowed, ActionRequest request) {
@@ -144,12 +167,21 @@ public class RuleEngine {
   }
 
   private static Decision combine(CompiledPolicy policy, String type, List<CompiledRule> matched) {
-    Effect effect = matched.stream().map(CompiledRule::effect).reduce(Effect.ALLOW, Effect::strictest);
-    CompiledRule deciding = matched.stream().filter(r -> r.effect() == effect).findFirst().orElseThrow();
-    boolean confirmation =
-        effect != Effect.DENY
-            && effect != Effect.ESCALATE
-            && matched.stream().anyMatch(r -> r.effect() == Effect.REQUIRE_CONFIRMATION);
+    Effect effect = Effect.ALLOW;
+    boolean confirmationMatched = false;
+    for (CompiledRule rule : matched) {
+      effect = Effect.strictest(effect, rule.effect());
+      confirmationMatched |= rule.effect() == Effect.REQUIRE_CONFIRMATION;
+    }
+    // The first matched rule with the winning effect decides (policy order).
+    CompiledRule deciding = null;
+    for (CompiledRule rule : matched) {
+      if (rule.effect() == effect) {
+        deciding = rule;
+        break;
+      }
+    }
+    boolean confirmation = effect != Effect.DENY && effect != Effect.ESCALATE && confirmationMatched;
     ApprovalRequirement approval = effect == Effect.REQUIRE_APPROVAL ? deciding.approval() : null;
     // The permission map's approve list travels with the requirement, so the workflow enforces it.
     List<String> mayApprove =
@@ -165,7 +197,15 @@ public class RuleEngine {
       reason = "handed to team " + team + " by rule '" + deciding.id() + "'";
     }
     return new Decision(
-        effect, policy.version(), matched.stream().map(CompiledRule::id).toList(), reason, confirmation, approval, team);
+        effect, policy.version(), ids(matched), reason, confirmation, approval, team);
+  }
+
+  private static List<String> ids(List<CompiledRule> rules) {
+    String[] ids = new String[rules.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rules.get(i).id();
+    }
+    return List.of(ids);
   }
 
   private static Decision deny(CompiledPolicy policy, List<String> rules, String reason) {

@@ -180,7 +180,7 @@ public final class PolicyBenchmark {
         return new Decision(Effect.DENY, policy.version(), List.of(), "invalid", false, null, null);
       }
       ActionType type = catalog.find(request.type()).orElseThrow();
-      Map<String, Object> activation = RuleContext.activation(request, ActionParams.amount(type, request.params()),
+      RuleContext.Activation activation = RuleContext.activation(request, ActionParams.amount(type, request.params()),
           ActionParams.currency(type, request.params()), history);
       List<String> matched = new ArrayList<>();
       Effect effect = Effect.ALLOW;

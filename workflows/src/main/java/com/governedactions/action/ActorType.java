@@ -9,9 +9,12 @@ public enum ActorType {
   AI,
   HUMAN;
 
+  // Computed once: rule checks read it for every request.
+  private final String json = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String json() {
-    return name().toLowerCase(Locale.ROOT);
+    return json;
   }
 
   @JsonCreator
