@@ -30,6 +30,10 @@ public final class AuditTestSupport {
     return TestDatabase.uniquePrefix(test);
   }
 
+  public static void deleteAction(String actionId) {
+    TestDatabase.deleteAction(actionId);
+  }
+
   public static void deleteActionsStartingWith(String prefix) {
     TestDatabase.deleteActionsStartingWith(prefix);
   }

@@ -45,6 +45,17 @@ final class TestDatabase {
         });
   }
 
+  /** One action's rows exactly, past the append-only triggers (as the owner, triggers off). */
+  static void deleteAction(String actionId) {
+    new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(DATA_SOURCE))
+        .executeWithoutResult(status -> {
+          JDBC.execute("SET LOCAL session_replication_role = replica");
+          JDBC.update("DELETE FROM governed.audit_event WHERE action_id = ?", actionId);
+          JDBC.update("DELETE FROM governed.audit_chain_head WHERE action_id = ?", actionId);
+          JDBC.update("DELETE FROM governed.action WHERE action_id = ?", actionId);
+        });
+  }
+
   private static DataSource migrated() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(URL);
