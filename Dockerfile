@@ -11,7 +11,10 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre AS runtime
-RUN useradd --system --uid 10001 --no-create-home governed
+# Audit checkpoints (governed.audit.integrity.checkpoint-directory): a volume mounted there starts
+# with this owner, so the service can write it without running as root.
+RUN useradd --system --uid 10001 --no-create-home governed \
+ && mkdir -p /var/lib/governed/checkpoints && chown -R governed /var/lib/governed
 WORKDIR /app
 USER governed
 

@@ -30,11 +30,11 @@ public final class AuditTestSupport {
     return TestDatabase.uniquePrefix(test);
   }
 
-  public static void deleteActionsStartingWith(String prefix) {
-    TestDatabase.deleteActionsStartingWith(prefix);
+  public static void deleteAction(String actionId) {
+    TestDatabase.deleteAction(actionId);
   }
 
-  public static void deleteStream(String actionId) {
-    TestDatabase.deleteStream(actionId);
+  public static void deleteActionsStartingWith(String prefix) {
+    TestDatabase.deleteActionsStartingWith(prefix);
   }
 }

@@ -125,6 +125,10 @@ class SlackInteractionController {
     ActionState state = outcome.state();
     String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText());
     String ts = payload.path("message").path("ts").asText(payload.path("container").path("message_ts").asText());
+    if (!claimClickedMessage(actionId, channel, ts, state, approve ? "Approved by " + principal : "Rejected by " + principal)) {
+      // The notifier saw the decision's audit event first and has updated this message already.
+      return ResponseEntity.ok(Map.of("accepted", kind, "actionId", actionId, "status", state.status()));
+    }
     try {
       slack.update(channel, ts, SlackMessages.decided(
           state, facts.what(state), facts.rules(state), approve ? "Approved" : "Rejected", principal));
@@ -133,6 +137,31 @@ class SlackInteractionController {
       log.warn("could not update the Slack message of {}: {}", actionId, e.getMessage());
     }
     return ResponseEntity.ok(Map.of("accepted", kind, "actionId", actionId, "status", state.status()));
+  }
+
+  /**
+   * Marks the clicked message closed when the decision ended the approval, so the notifier, which
+   * follows the same decision in the audit trail, does not update it a second time. False when the
+   * notifier has closed it already (its lock makes this wait until it has). A message the notifier
+   * does not know, or one that keeps its buttons (M-of-N needs more), is updated here.
+   */
+  private boolean claimClickedMessage(String actionId, String channel, String ts, ActionState state, String verdict) {
+    if (state.status() == com.governedactions.action.ActionStatus.AWAITING_APPROVAL) {
+      return true;
+    }
+    int claimed = jdbc.update(
+        """
+        UPDATE governed.slack_notice SET closed_at = now(), closed_outcome = ?
+        WHERE action_id = ? AND channel = ? AND message_ts = ? AND closed_at IS NULL
+        """,
+        verdict, actionId, channel, ts);
+    if (claimed > 0) {
+      return true;
+    }
+    Integer closedAlready = jdbc.queryForObject(
+        "SELECT count(*) FROM governed.slack_notice WHERE action_id = ? AND channel = ? AND message_ts = ? AND closed_at IS NOT NULL",
+        Integer.class, actionId, channel, ts);
+    return closedAlready == null || closedAlready == 0;
   }
 
   private JsonNode payload(byte[] body) {

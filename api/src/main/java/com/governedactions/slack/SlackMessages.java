@@ -73,6 +73,16 @@ final class SlackMessages {
     return new SlackMessage(escape(headline + ": " + what), blocks);
   }
 
+  /** A message whose approval is over, however it ended: the outcome, no buttons. */
+  static SlackMessage closed(ActionState state, String what, List<String> rules, String verdict) {
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(Map.of("type", "header", "text", plain(verdict)));
+    blocks.add(section("*" + escape(what) + "*"));
+    blocks.add(facts(state, rules));
+    blocks.add(context(escape(verdict + "; the action is now " + state.status() + ".")));
+    return new SlackMessage(escape(verdict + ": " + what), blocks);
+  }
+
   private static Map<String, Object> facts(ActionState state, List<String> rules) {
     ApprovalView approval = state.approval();
     List<Map<String, Object>> fields = new ArrayList<>();

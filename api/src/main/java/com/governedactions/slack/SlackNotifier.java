@@ -25,6 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * UPDATE SKIP LOCKED} while it is posted and marked sent in the same transaction. Several processes
  * can run this side by side and a restart resumes where it stopped: a message is posted once, unless
  * the process dies between Slack's answer and the commit, when it is posted again.
+ *
+ * <p>The same outbox follows the events that can end an approval (APPROVED, REJECTED, CANCELLED,
+ * the last APPROVAL_TIMED_OUT, SUCCEEDED/FAILED) and updates the action's posted messages once to
+ * the outcome, so buttons disappear however the decision was made.
  */
 class SlackNotifier implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
@@ -85,6 +89,20 @@ class SlackNotifier implements SmartLifecycle {
           """,
           AuditEventType.APPROVAL_REQUESTED.name(), AuditEventType.APPROVAL_TIMED_OUT.name(),
           scanned.get(0), (double) properties.lookback().toSeconds());
+      // Events that may end an approval, only for actions that have a notice already (every action
+      // ends somehow; most never reach Slack). A request queued in this same scan is seen by the
+      // next scan's lookback.
+      jdbc.update(
+          """
+          INSERT INTO governed.slack_notice (event_id, action_id, seq, event_type)
+          SELECT e.id, e.action_id, e.seq, e.event_type FROM governed.audit_event e
+          WHERE e.event_type IN (?, ?, ?, ?, ?) AND e.occurred_at > ?::timestamptz - make_interval(secs => ?)
+            AND EXISTS (SELECT 1 FROM governed.slack_notice n WHERE n.action_id = e.action_id)
+          ON CONFLICT DO NOTHING
+          """,
+          AuditEventType.APPROVED.name(), AuditEventType.REJECTED.name(), AuditEventType.CANCELLED.name(),
+          AuditEventType.SUCCEEDED.name(), AuditEventType.FAILED.name(),
+          scanned.get(0), (double) properties.lookback().toSeconds());
       jdbc.update("UPDATE governed.slack_scan SET scanned_to = now() WHERE name = ?", SCAN);
     });
   }
@@ -118,6 +136,10 @@ class SlackNotifier implements SmartLifecycle {
             "skipped: " + skip, notice.eventId());
         return;
       }
+      if (CLOSING.contains(notice.eventType())) {
+        close(notice);
+        return;
+      }
       ActionState state = actions.state(notice.actionId());
       boolean breach = AuditEventType.APPROVAL_TIMED_OUT.name().equals(notice.eventType());
       if (!breach && state.status() != com.governedactions.action.ActionStatus.AWAITING_APPROVAL) {
@@ -134,6 +156,12 @@ class SlackNotifier implements SmartLifecycle {
           WHERE event_id = ?
           """,
           posted.channel(), posted.ts(), notice.eventId());
+      if (breach && state.status() != com.governedactions.action.ActionStatus.AWAITING_APPROVAL) {
+        // The last tier ran out: this message has no buttons, the earlier ones still do.
+        jdbc.update("UPDATE governed.slack_notice SET closed_at = now(), closed_outcome = ? WHERE event_id = ?",
+            "posted closed", notice.eventId());
+        closeOpenMessages(notice.actionId(), state);
+      }
     } catch (SlackClient.SlackException | com.governedactions.api.ApiProblem e) {
       boolean retryable = e instanceof SlackClient.SlackException slackError
           ? slackError.retryable()
@@ -151,6 +179,95 @@ class SlackNotifier implements SmartLifecycle {
           """,
           retryable, properties.maxAttempts(), (double) backoff.toSeconds(), e.getMessage(), notice.eventId());
     }
+  }
+
+  /** Events after which an approval may be over; APPROVAL_TIMED_OUT closes too, once posted. */
+  private static final java.util.Set<String> CLOSING = java.util.Set.of(
+      AuditEventType.APPROVED.name(), AuditEventType.REJECTED.name(), AuditEventType.CANCELLED.name(),
+      AuditEventType.SUCCEEDED.name(), AuditEventType.FAILED.name());
+
+  /**
+   * Updates the action's posted messages that still show buttons to the outcome, unless the action
+   * still waits for approval (an M-of-N approval that needs more, or an escalation to the next tier).
+   */
+  private void close(Notice notice) {
+    // A request or breach of this action not posted yet (or being posted by another process right
+    // now: its row is locked, its sent_at not yet visible) would be missed; wait for it.
+    Integer unposted = jdbc.queryForObject(
+        """
+        SELECT count(*) FROM governed.slack_notice
+        WHERE action_id = ? AND seq < ? AND sent_at IS NULL AND attempts < ? AND event_type IN (?, ?)
+        """,
+        Integer.class, notice.actionId(), notice.seq(), properties.maxAttempts(),
+        AuditEventType.APPROVAL_REQUESTED.name(), AuditEventType.APPROVAL_TIMED_OUT.name());
+    if (unposted != null && unposted > 0) {
+      jdbc.update("UPDATE governed.slack_notice SET next_attempt_at = now() + interval '1 second' WHERE event_id = ?",
+          notice.eventId());
+      return;
+    }
+    ActionState state = actions.state(notice.actionId());
+    if (state.status() == com.governedactions.action.ActionStatus.AWAITING_APPROVAL) {
+      jdbc.update("UPDATE governed.slack_notice SET sent_at = now(), outcome = ? WHERE event_id = ?",
+          "skipped: still awaiting approval", notice.eventId());
+      return;
+    }
+    int updated = closeOpenMessages(notice.actionId(), state);
+    jdbc.update("UPDATE governed.slack_notice SET sent_at = now(), outcome = ?, attempts = attempts + 1, last_error = NULL"
+        + " WHERE event_id = ?", updated == 0 ? "skipped: no open message" : "updated " + updated, notice.eventId());
+  }
+
+  /**
+   * chat.update of every posted message of the action that has not been closed, each marked closed
+   * right after Slack took it. The rows stay locked until the caller's transaction commits, so the
+   * interaction endpoint (which closes the clicked message itself) and other notifiers wait and
+   * then find them closed.
+   */
+  private int closeOpenMessages(String actionId, ActionState state) {
+    record Open(long eventId, String channel, String ts) {}
+    List<Open> open = jdbc.query(
+        """
+        SELECT event_id, channel, message_ts FROM governed.slack_notice
+        WHERE action_id = ? AND message_ts IS NOT NULL AND closed_at IS NULL
+        ORDER BY event_id FOR UPDATE
+        """,
+        (rs, i) -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3)), actionId);
+    if (open.isEmpty()) {
+      return 0;
+    }
+    String verdict = verdict(actionId);
+    SlackMessage message = SlackMessages.closed(state, facts.what(state), facts.rules(state), verdict);
+    for (Open row : open) {
+      slack.update(row.channel(), row.ts(), message);
+      jdbc.update("UPDATE governed.slack_notice SET closed_at = now(), closed_outcome = ? WHERE event_id = ?",
+          verdict, row.eventId());
+    }
+    return open.size();
+  }
+
+  /** Who ended the approval and how, from the audit trail: "Approved by bob", "Approval timed out". */
+  private String verdict(String actionId) {
+    record Decision(String type, String by) {}
+    List<Decision> decisions = jdbc.query(
+        """
+        SELECT event_type, decided_by FROM governed.audit_event
+        WHERE action_id = ? AND event_type IN (?, ?, ?, ?) ORDER BY seq
+        """,
+        (rs, i) -> new Decision(rs.getString(1), rs.getString(2)), actionId,
+        AuditEventType.APPROVED.name(), AuditEventType.REJECTED.name(), AuditEventType.CANCELLED.name(),
+        AuditEventType.APPROVAL_TIMED_OUT.name());
+    if (decisions.isEmpty()) {
+      return "Closed";
+    }
+    Decision last = decisions.get(decisions.size() - 1);
+    String by = last.by() == null ? "" : " by " + last.by();
+    return switch (AuditEventType.valueOf(last.type())) {
+      case APPROVED -> "Approved by " + String.join(", ", decisions.stream()
+          .filter(d -> AuditEventType.APPROVED.name().equals(d.type()) && d.by() != null)
+          .map(Decision::by).distinct().toList());
+      case REJECTED -> "Rejected" + by;
+      case CANCELLED -> "Cancelled" + by;
+      default -> "Approval timed out";
+    };
   }
 
   /**

@@ -49,6 +49,10 @@ class AuditCanaryIT {
   private static final String CARD = "4111 1111 1111 1111";
 
   @Autowired JdbcTemplate jdbc;
+  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
+  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+      new org.postgresql.Driver(),
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
   @Autowired WorkflowClient temporal;
 
   @DynamicPropertySource
@@ -118,7 +122,7 @@ class AuditCanaryIT {
 
   private String newOrder() {
     String orderId = "CANARY-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update("""
+    store.update("""
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
         VALUES (?, 'C-canary', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",

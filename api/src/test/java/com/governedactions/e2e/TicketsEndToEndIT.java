@@ -35,6 +35,10 @@ class TicketsEndToEndIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Autowired JdbcTemplate jdbc;
+  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
+  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+      new org.postgresql.Driver(),
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -79,7 +83,7 @@ class TicketsEndToEndIT {
     assertThat(context.at("/earlierActions/0/status").asText()).isEqualTo("FAILED");
     assertThat(context.at("/earlierActions/0/params/orderId").asText()).isEqualTo("NO-SUCH-ORDER");
     assertThat(context.at("/earlierActions/0/events").findValuesAsText("event")).contains("STEP_FAILED", "FAILED");
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM sample_store.tickets WHERE conversation_id = ?",
+    assertThat(store.queryForObject("SELECT count(*) FROM sample_store.tickets WHERE conversation_id = ?",
         Integer.class, conversation)).isEqualTo(1);
   }
 
@@ -94,7 +98,7 @@ class TicketsEndToEndIT {
 
     awaitStatus(actionId, "SUCCEEDED");
 
-    assertThat(jdbc.queryForObject(
+    assertThat(store.queryForObject(
         "SELECT subject FROM sample_store.tickets WHERE conversation_id = ? AND status = 'OPEN'", String.class, conversation))
         .isEqualTo("call the customer back about delivery");
   }

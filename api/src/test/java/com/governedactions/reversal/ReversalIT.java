@@ -46,6 +46,10 @@ class ReversalIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Autowired JdbcTemplate jdbc;
+  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
+  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+      new org.postgresql.Driver(),
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
   @Autowired Clock clock;
 
   @DynamicPropertySource
@@ -204,7 +208,7 @@ class ReversalIT {
     assertThat(reverse.statusCode()).as(reverse.body()).isEqualTo(201);
     awaitStatus(JSON.readTree(reverse.body()).get("actionId").asText(), "SUCCEEDED");
     assertThat(awaitStatus(original, "REVERSED").get("status").asText()).isEqualTo("REVERSED");
-    assertThat(jdbc.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
+    assertThat(store.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
         .containsExactly("REMOVED");
   }
 
@@ -285,7 +289,7 @@ class ReversalIT {
 
   private String newOrder(String paid) {
     String orderId = "REV-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
+    store.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
@@ -295,7 +299,7 @@ class ReversalIT {
   }
 
   private List<String> refundStatuses(String orderId) {
-    return jdbc.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
+    return store.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
   }
 
   private List<String> auditEvents(String actionId) {

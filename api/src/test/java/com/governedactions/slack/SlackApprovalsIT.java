@@ -60,6 +60,10 @@ class SlackApprovalsIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Autowired JdbcTemplate jdbc;
+  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
+  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+      new org.postgresql.Driver(),
+      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
   @Autowired PlatformTransactionManager transactions;
   @Autowired ActionService actions;
   @Autowired SlackClient slackClient;
@@ -173,6 +177,96 @@ class SlackApprovalsIT {
     assertThat(postsFor(actionId)).as("the next tier's request is announced by the breach message").hasSize(2);
     assertThat(jdbc.queryForList("SELECT outcome FROM governed.slack_notice WHERE action_id = ? ORDER BY seq",
         String.class, actionId)).containsExactly("posted", "posted", "skipped: announced by the SLA breach notice");
+  }
+
+  // ------------------------------------------------------------------ message lifecycle
+
+  @Test
+  void given_postedMessage_when_approvedOverRest_then_updatedOnceWithWhoDecidedAndNoButtons() throws Exception {
+    String actionId = awaitingApproval(refundBody(newOrder("120.00"), "89.50"));
+    awaitPosts(actionId, 1);
+
+    assertThat(postJson("/actions/" + actionId + "/approve", "dev-bob", "{}").statusCode()).isEqualTo(200);
+
+    JsonNode update = JSON.readTree(awaitUpdates(actionId, 1).get(0).getBodyAsString());
+    assertThat(update.get("channel").asText()).isEqualTo(CHANNEL);
+    assertThat(update.get("ts").asText()).isEqualTo("1700000000.000100");
+    assertThat(update.get("text").asText()).startsWith("Approved by bob: Refund USD 89.50");
+    assertThat(update.get("blocks").toString()).doesNotContain("\"action_id\":\"approve\"");
+    awaitStatus(actionId, "SUCCEEDED");
+    Thread.sleep(1000); // several more polls, which see APPROVED and SUCCEEDED again
+    assertThat(updatesFor(actionId)).hasSize(1);
+    assertThat(jdbc.queryForList("SELECT closed_outcome FROM governed.slack_notice WHERE action_id = ? AND closed_at IS NOT NULL",
+        String.class, actionId)).containsExactly("Approved by bob");
+  }
+
+  @Test
+  void given_postedMessage_when_rejectedOverRest_then_updatedOnceWithTheRejecter() throws Exception {
+    String actionId = awaitingApproval(refundBody(newOrder("120.00"), "89.50"));
+    awaitPosts(actionId, 1);
+
+    assertThat(postJson("/actions/" + actionId + "/reject", "dev-alice", "{\"reason\":\"no receipt\"}").statusCode())
+        .isEqualTo(200);
+
+    JsonNode update = JSON.readTree(awaitUpdates(actionId, 1).get(0).getBodyAsString());
+    assertThat(update.get("text").asText()).startsWith("Rejected by alice");
+    assertThat(update.get("blocks").toString()).contains("the action is now REJECTED").doesNotContain("\"action_id\"");
+    Thread.sleep(1000);
+    assertThat(updatesFor(actionId)).hasSize(1);
+  }
+
+  @Test
+  void given_postedMessage_when_cancelledByTheRequester_then_updatedOnce() throws Exception {
+    String actionId = awaitingApproval(refundBody(newOrder("120.00"), "89.50"));
+    awaitPosts(actionId, 1);
+
+    HttpResponse<String> cancelled = postJson("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\":\"customer changed their mind\"}");
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+    JsonNode update = JSON.readTree(awaitUpdates(actionId, 1).get(0).getBodyAsString());
+    assertThat(update.get("text").asText()).startsWith("Cancelled by chat-backend");
+    Thread.sleep(1000);
+    assertThat(updatesFor(actionId)).hasSize(1);
+  }
+
+  @Test
+  void given_requestAndBreachMessages_when_theManagerApprovesOverRest_then_bothUpdatedOnce() throws Exception {
+    String orderId = newOrder("120.00");
+    HttpResponse<String> created = postJson("/actions", "dev-chat", """
+        {"requestId":"slack-%s","type":"apply_discount","params":{"orderId":"%s","amount":"50.00","currency":"USD"},
+         "actor":{"type":"ai","id":"support-bot"},"customer":{"id":"%s"},"conversationId":"conv-s","channel":"chat"}"""
+        .formatted(UUID.randomUUID(), orderId, freshCustomer()));
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+    awaitPosts(actionId, 2);
+    Thread.sleep(500); // the breach's notice is sent: nothing new to wait for
+
+    assertThat(postJson("/actions/" + actionId + "/approve", "dev-maria", "{}").statusCode()).isEqualTo(200);
+
+    List<LoggedRequest> updates = awaitUpdates(actionId, 2);
+    for (LoggedRequest update : updates) {
+      assertThat(JSON.readTree(update.getBodyAsString()).get("text").asText()).startsWith("Approved by maria");
+    }
+    Thread.sleep(1000);
+    assertThat(updatesFor(actionId)).hasSize(2);
+    assertThat(jdbc.queryForObject(
+            "SELECT count(*) FROM governed.slack_notice WHERE action_id = ? AND message_ts IS NOT NULL AND closed_at IS NULL",
+            Integer.class, actionId))
+        .isZero();
+  }
+
+  @Test
+  void given_postedMessage_when_approvedByItsButton_then_theNotifierDoesNotUpdateItAgain() throws Exception {
+    String actionId = awaitingApproval(refundBody(newOrder("120.00"), "89.50"));
+    awaitPosts(actionId, 1);
+    Thread.sleep(500); // the notice row is committed with its message_ts
+
+    assertThat(interact(payload("U-BOB", "approve", actionId), Instant.now()).statusCode()).isEqualTo(200);
+
+    awaitStatus(actionId, "SUCCEEDED");
+    Thread.sleep(1500); // the notifier has seen APPROVED and SUCCEEDED
+    List<LoggedRequest> updates = updatesFor(actionId);
+    assertThat(updates).hasSize(1);
+    assertThat(JSON.readTree(updates.get(0).getBodyAsString()).get("text").asText()).startsWith("Approved by bob");
   }
 
   // ------------------------------------------------------------------ interactions
@@ -353,6 +447,21 @@ class SlackApprovalsIT {
     return SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing(actionId)));
   }
 
+  private List<LoggedRequest> updatesFor(String actionId) {
+    return SLACK.findAll(postRequestedFor(urlEqualTo("/api/chat.update")).withRequestBody(containing(actionId)));
+  }
+
+  private List<LoggedRequest> awaitUpdates(String actionId, int count) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    List<LoggedRequest> updates = updatesFor(actionId);
+    while (updates.size() < count) {
+      assertThat(Instant.now()).as("%d Slack update(s) for %s", count, actionId).isBefore(deadline);
+      Thread.sleep(100);
+      updates = updatesFor(actionId);
+    }
+    return updates;
+  }
+
   private List<LoggedRequest> awaitPosts(String actionId, int count) throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
     List<LoggedRequest> posts = postsFor(actionId);
@@ -397,7 +506,7 @@ class SlackApprovalsIT {
 
   private String newOrder(String paid) {
     String orderId = "SLK-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
+    store.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)

@@ -44,6 +44,15 @@ class SlackMessagesTest {
         .contains("support-bot (ai) via chat-backend");
   }
 
+  @Test
+  void given_approvalEndedElsewhere_when_closed_then_outcomeAndStatusWithoutButtonsAndEscaped() {
+    String blocks = SlackMessages.closed(state(ActionStatus.REJECTED), "Refund USD 89.50 to order A-1",
+        List.of("refund-medium-approval"), "Rejected by <bob>").toJson(JSON).toString();
+
+    assertThat(blocks).contains("Rejected by &lt;bob&gt;; the action is now REJECTED.")
+        .contains("Refund USD 89.50 to order A-1").doesNotContain("\"action_id\"");
+  }
+
   private static String render(ActionState state, String what, boolean breached) {
     return SlackMessages.approvalNeeded(state, what, List.of("refund-medium-approval"), breached).toJson(JSON).toString();
   }
