@@ -34,7 +34,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import com.governedactions.rules.PolicyVersion;
+import com.governedactions.rules.PolicyVersionStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,6 +73,9 @@ class SlackApprovalsIT {
   @Autowired SlackClient slackClient;
   @Autowired ApprovalFacts facts;
   @Autowired SlackProperties slackProperties;
+  @Autowired PolicyVersionStore policies;
+  /** The policy active before this test; null when the test's own policy already was. */
+  private PolicyVersion before;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -100,6 +107,31 @@ class SlackApprovalsIT {
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
     server.stubFor(post(urlPathEqualTo("/hooks/respond")).willReturn(aResponse().withBody("ok")));
     return server;
+  }
+
+  /**
+   * The policy lives in the database now: governed.policy.file only seeds an empty store, and an
+   * earlier test class may have left another version active. Activate this test's policy (its
+   * 3-second tier drives the breach tests) and put the previous one back afterwards.
+   */
+  @BeforeEach
+  void activateTheSlackTestPolicy() throws IOException {
+    String document;
+    try (var in = getClass().getResourceAsStream("/slack-test-policy.yaml")) {
+      document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    PolicyVersion active = policies.active().orElse(null);
+    if (active == null || !document.equals(active.document())) {
+      before = active;
+      policies.add(document, "yaml", "slack-it", false);
+    }
+  }
+
+  @AfterEach
+  void restoreThePolicy() {
+    if (before != null) {
+      policies.add(before.document(), before.format(), "slack-it", false);
+    }
   }
 
   @AfterAll
