@@ -1,16 +1,13 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionStatus;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,31 +114,13 @@ public class ActionListRepository {
 
   /** The last row of a page. PostgreSQL keeps microseconds, so the cursor keeps them exactly. */
   private record Position(Instant createdAt, String actionId) {
-    private static final String INVALID =
-        "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-
     String encode() {
-      long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-      String plain = CURSOR_VERSION + ":" + micros + ":" + actionId;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+      return PageCursor.encode(CURSOR_VERSION, PageCursor.micros(createdAt), actionId);
     }
 
     static Position decode(String cursor) {
-      String plain;
-      try {
-        plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
-      String[] parts = plain.split(":", 3);
-      if (parts.length != 3 || !parts[0].equals(CURSOR_VERSION) || parts[2].isEmpty()) {
-        throw new IllegalArgumentException(INVALID);
-      }
-      try {
-        return new Position(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);
-      } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
+      return PageCursor.decode(cursor, CURSOR_VERSION, 2,
+          fields -> new Position(PageCursor.fromMicros(fields[0]), fields[1]));
     }
   }
 

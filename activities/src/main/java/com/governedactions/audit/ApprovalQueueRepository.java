@@ -1,6 +1,5 @@
 package com.governedactions.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,24 +115,13 @@ public class ApprovalQueueRepository {
 
   /** The last row of a page, to the microsecond PostgreSQL keeps. */
   private record Position(Instant createdAt, String actionId) {
-    private static final String INVALID =
-        "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-
     String encode() {
-      String plain = CURSOR_VERSION + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, createdAt) + ":" + actionId;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+      return PageCursor.encode(CURSOR_VERSION, PageCursor.micros(createdAt), actionId);
     }
 
     static Position decode(String cursor) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(CURSOR_VERSION) || parts[2].isEmpty()) {
-          throw new IllegalArgumentException(INVALID);
-        }
-        return new Position(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);
-      } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
+      return PageCursor.decode(cursor, CURSOR_VERSION, 2,
+          fields -> new Position(PageCursor.fromMicros(fields[0]), fields[1]));
     }
   }
 }
