@@ -109,7 +109,7 @@ class AuditCanaryIT {
 
   private String newOrder() {
     String orderId = "CANARY-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update("""
+    LiveService.STORE.update("""
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
         VALUES (?, 'C-canary', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",

@@ -38,10 +38,7 @@ class GovernedActionsEndToEndIT {
 
   /** The service's own connections: they work as governed_app, which reads the audit trail. */
   @Autowired JdbcTemplate jdbc;
-  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
-  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
-      new org.postgresql.Driver(),
-      LiveService.DB_URL, "postgres", ""));
+  private final JdbcTemplate store = LiveService.STORE;
   @Autowired WorkflowClient temporal;
 
   @DynamicPropertySource

@@ -12,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.postgresql.Driver;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -24,6 +27,13 @@ public final class LiveService {
   public static final ObjectMapper JSON = new ObjectMapper();
   public static final String DB_URL =
       System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test");
+
+  /**
+   * The sample store is another system, outside the rights of governed_app (the role the service's
+   * own connections take): a test reaches its tables as their owner.
+   */
+  public static final JdbcTemplate STORE =
+      new JdbcTemplate(new SimpleDriverDataSource(new Driver(), DB_URL, "postgres", ""));
 
   private final int httpPort;
   private final Duration wait;

@@ -192,7 +192,7 @@ class PolicyEndToEndIT {
 
   private String newOrder(String paid) {
     String orderId = "POL-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
+    LiveService.STORE.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
@@ -202,7 +202,7 @@ class PolicyEndToEndIT {
   }
 
   private List<BigDecimal> refunds(String orderId) {
-    return jdbc.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
+    return LiveService.STORE.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
   }
 
   private JsonNode awaitEvent(String actionId, String type) throws Exception {

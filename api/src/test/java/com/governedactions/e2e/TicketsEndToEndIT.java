@@ -72,7 +72,7 @@ class TicketsEndToEndIT {
     assertThat(context.at("/earlierActions/0/status").asText()).isEqualTo("FAILED");
     assertThat(context.at("/earlierActions/0/params/orderId").asText()).isEqualTo("NO-SUCH-ORDER");
     assertThat(context.at("/earlierActions/0/events").findValuesAsText("event")).contains("STEP_FAILED", "FAILED");
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM sample_store.tickets WHERE conversation_id = ?",
+    assertThat(LiveService.STORE.queryForObject("SELECT count(*) FROM sample_store.tickets WHERE conversation_id = ?",
         Integer.class, conversation)).isEqualTo(1);
   }
 
@@ -87,7 +87,7 @@ class TicketsEndToEndIT {
 
     service.awaitStatus(actionId, "SUCCEEDED");
 
-    assertThat(jdbc.queryForObject(
+    assertThat(LiveService.STORE.queryForObject(
         "SELECT subject FROM sample_store.tickets WHERE conversation_id = ? AND status = 'OPEN'", String.class, conversation))
         .isEqualTo("call the customer back about delivery");
   }

@@ -196,7 +196,7 @@ class ReversalIT {
     assertThat(reverse.statusCode()).as(reverse.body()).isEqualTo(201);
     service.awaitStatus(JSON.readTree(reverse.body()).get("actionId").asText(), "SUCCEEDED");
     assertThat(service.awaitStatus(original, "REVERSED").get("status").asText()).isEqualTo("REVERSED");
-    assertThat(jdbc.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
+    assertThat(LiveService.STORE.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
         .containsExactly("REMOVED");
   }
 
@@ -277,7 +277,7 @@ class ReversalIT {
 
   private String newOrder(String paid) {
     String orderId = "REV-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
+    LiveService.STORE.update(
         """
         INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
                                          address_line1, address_city, address_postal_code, address_country)
@@ -287,7 +287,7 @@ class ReversalIT {
   }
 
   private List<String> refundStatuses(String orderId) {
-    return jdbc.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
+    return LiveService.STORE.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
   }
 
   private List<String> auditEvents(String actionId) {
