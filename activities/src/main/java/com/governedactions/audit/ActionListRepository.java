@@ -4,7 +4,6 @@ import com.governedactions.action.ActionStatus;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public class ActionListRepository {
       throw new IllegalArgumentException(
           "limit must be between 1 and " + MAX_LIMIT + ", was " + filter.limit());
     }
-    Position after = filter.cursor() == null ? null : Position.decode(filter.cursor());
+    ActionPosition after = filter.cursor() == null ? null : ActionPosition.decode(filter.cursor(), CURSOR_VERSION);
 
     List<String> conditions = new ArrayList<>();
     if (filter.status() != null) {
@@ -85,7 +84,7 @@ public class ActionListRepository {
     }
     List<ActionListItem> page = List.copyOf(rows.subList(0, filter.limit()));
     ActionListItem last = page.get(page.size() - 1);
-    return new ActionListPage(page, new Position(last.createdAt(), last.actionId()).encode());
+    return new ActionListPage(page, new ActionPosition(last.createdAt(), last.actionId()).encode(CURSOR_VERSION));
   }
 
   public Optional<ActionListItem> findById(String actionId) {
@@ -110,18 +109,6 @@ public class ActionListRepository {
         rs.getString("currency"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-  }
-
-  /** The last row of a page. PostgreSQL keeps microseconds, so the cursor keeps them exactly. */
-  private record Position(Instant createdAt, String actionId) {
-    String encode() {
-      return PageCursor.encode(CURSOR_VERSION, PageCursor.micros(createdAt), actionId);
-    }
-
-    static Position decode(String cursor) {
-      return PageCursor.decode(cursor, CURSOR_VERSION, 2,
-          fields -> new Position(PageCursor.fromMicros(fields[0]), fields[1]));
-    }
   }
 
   /** The column keeps 4 decimals; a client sees the currency's own, as in "89.50" or "1200" (JPY). */

@@ -46,7 +46,7 @@ public class ApprovalQueueRepository {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
-    Position after = cursor == null ? null : Position.decode(cursor);
+    ActionPosition after = cursor == null ? null : ActionPosition.decode(cursor, CURSOR_VERSION);
     StringBuilder sql =
         new StringBuilder(
             """
@@ -81,7 +81,7 @@ public class ApprovalQueueRepository {
     }
     List<PendingApproval> page = List.copyOf(rows.subList(0, limit));
     PendingApproval last = page.get(page.size() - 1);
-    return new ApprovalQueuePage(page, new Position(last.createdAt(), last.actionId()).encode());
+    return new ApprovalQueuePage(page, new ActionPosition(last.createdAt(), last.actionId()).encode(CURSOR_VERSION));
   }
 
   private static PendingApproval item(ResultSet rs, Instant now) throws SQLException {
@@ -111,17 +111,5 @@ public class ApprovalQueueRepository {
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? null : Arrays.asList((String[]) array.getArray());
-  }
-
-  /** The last row of a page, to the microsecond PostgreSQL keeps. */
-  private record Position(Instant createdAt, String actionId) {
-    String encode() {
-      return PageCursor.encode(CURSOR_VERSION, PageCursor.micros(createdAt), actionId);
-    }
-
-    static Position decode(String cursor) {
-      return PageCursor.decode(cursor, CURSOR_VERSION, 2,
-          fields -> new Position(PageCursor.fromMicros(fields[0]), fields[1]));
-    }
   }
 }
