@@ -9,7 +9,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -108,12 +107,6 @@ class AuditCanaryIT {
   }
 
   private String newOrder() {
-    String orderId = "CANARY-" + UUID.randomUUID().toString().substring(0, 13);
-    LiveService.STORE.update("""
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-canary', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal("120.00"));
-    return orderId;
+    return LiveService.newOrder("CANARY-", "C-canary", "PAID", "120.00");
   }
 }

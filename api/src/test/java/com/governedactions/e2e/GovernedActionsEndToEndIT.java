@@ -314,14 +314,7 @@ class GovernedActionsEndToEndIT {
   }
 
   private String newOrder(String paid, String status) {
-    String orderId = "E2E-" + UUID.randomUUID().toString().substring(0, 13);
-    store.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', ?, 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, status, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("E2E-", "C-42", status, paid);
   }
 
   private List<BigDecimal> refunds(String orderId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.postgresql.Driver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -58,6 +60,18 @@ public final class LiveService {
     } catch (IOException e) {
       throw new IllegalStateException("no free port", e);
     }
+  }
+
+  /** A new order in the sample store, id {@code prefix} plus a random part, paid in USD. */
+  public static String newOrder(String prefix, String customer, String status, String paid) {
+    String orderId = prefix + UUID.randomUUID().toString().substring(0, 13);
+    STORE.update(
+        """
+        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
+                                         address_line1, address_city, address_postal_code, address_country)
+        VALUES (?, ?, ?, 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
+        orderId, customer, status, new BigDecimal(paid));
+    return orderId;
   }
 
   public URI api(String path) {

@@ -191,14 +191,7 @@ class PolicyEndToEndIT {
   }
 
   private String newOrder(String paid) {
-    String orderId = "POL-" + UUID.randomUUID().toString().substring(0, 13);
-    LiveService.STORE.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("POL-", "C-42", "PAID", paid);
   }
 
   private List<BigDecimal> refunds(String orderId) {

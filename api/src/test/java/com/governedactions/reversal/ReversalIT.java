@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.GovernedActionsApplication;
 import com.governedactions.e2e.LiveService;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -276,14 +275,7 @@ class ReversalIT {
   }
 
   private String newOrder(String paid) {
-    String orderId = "REV-" + UUID.randomUUID().toString().substring(0, 13);
-    LiveService.STORE.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("REV-", "C-42", "PAID", paid);
   }
 
   private List<String> refundStatuses(String orderId) {
