@@ -291,13 +291,7 @@ class GovernedActionsEndToEndIT {
   }
 
   private static String refundBody(String requestId, String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-81","channel":"chat"}"""
-        .formatted(requestId, orderId, amount, freshCustomer());
+    return LiveService.aiRefundBody(requestId, orderId, amount, freshCustomer(), "conv-81");
   }
 
   private static String humanRefund(String requestId, String orderId, String amount) {

@@ -74,6 +74,17 @@ public final class LiveService {
     return orderId;
   }
 
+  /** A refund the support bot (an AI actor) asks for, for a verified VIP customer, as the chat backend sends it. */
+  public static String aiRefundBody(String requestId, String orderId, String amount, String customer, String conversationId) {
+    return """
+        {"requestId":"%s","type":"refund",
+         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
+         "actor":{"type":"ai","id":"support-bot"},
+         "customer":{"id":"%s","segment":"vip","verification":"otp"},
+         "conversationId":"%s","channel":"chat"}"""
+        .formatted(requestId, orderId, amount, customer, conversationId);
+  }
+
   public URI api(String path) {
     return URI.create("http://localhost:" + httpPort + "/api/v1" + path);
   }

@@ -181,13 +181,8 @@ class PolicyEndToEndIT {
   }
 
   private static String refundBody(String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-policy","channel":"chat"}"""
-        .formatted("policy-e2e-" + UUID.randomUUID(), orderId, amount, "C-" + UUID.randomUUID().toString().substring(0, 8));
+    return LiveService.aiRefundBody(
+        "policy-e2e-" + UUID.randomUUID(), orderId, amount, "C-" + UUID.randomUUID().toString().substring(0, 8), "conv-policy");
   }
 
   private String newOrder(String paid) {

@@ -261,13 +261,7 @@ class ReversalIT {
   }
 
   private static String refundBody(String requestId, String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-r","channel":"chat"}"""
-        .formatted(requestId, orderId, amount, freshCustomer());
+    return LiveService.aiRefundBody(requestId, orderId, amount, freshCustomer(), "conv-r");
   }
 
   private static String freshCustomer() {
