@@ -7,14 +7,13 @@ import com.governedactions.audit.AuditActivities;
 import com.governedactions.audit.AuditBatch;
 import com.governedactions.audit.AuditEvent;
 import com.governedactions.audit.AuditEventType;
-import java.nio.charset.StandardCharsets;
+import com.governedactions.audit.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,21 +133,11 @@ public class AlertStore {
   }
 
   private static String encode(long id) {
-    String plain = CURSOR_VERSION + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return PageCursor.encode(CURSOR_VERSION, id);
   }
 
   private static long decode(String cursor) {
-    String invalid = "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-      if (parts.length != 2 || !parts[0].equals(CURSOR_VERSION)) {
-        throw new IllegalArgumentException(invalid);
-      }
-      return Long.parseLong(parts[1]);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(invalid, e);
-    }
+    return PageCursor.decode(cursor, CURSOR_VERSION, 1, fields -> Long.parseLong(fields[0]));
   }
 
   private static String json(Map<String, Object> details) {

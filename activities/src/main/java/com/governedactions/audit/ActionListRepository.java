@@ -1,16 +1,12 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionStatus;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +40,7 @@ public class ActionListRepository {
       throw new IllegalArgumentException(
           "limit must be between 1 and " + MAX_LIMIT + ", was " + filter.limit());
     }
-    Position after = filter.cursor() == null ? null : Position.decode(filter.cursor());
+    ActionPosition after = filter.cursor() == null ? null : ActionPosition.decode(filter.cursor(), CURSOR_VERSION);
 
     List<String> conditions = new ArrayList<>();
     if (filter.status() != null) {
@@ -88,7 +84,7 @@ public class ActionListRepository {
     }
     List<ActionListItem> page = List.copyOf(rows.subList(0, filter.limit()));
     ActionListItem last = page.get(page.size() - 1);
-    return new ActionListPage(page, new Position(last.createdAt(), last.actionId()).encode());
+    return new ActionListPage(page, new ActionPosition(last.createdAt(), last.actionId()).encode(CURSOR_VERSION));
   }
 
   public Optional<ActionListItem> findById(String actionId) {
@@ -113,36 +109,6 @@ public class ActionListRepository {
         rs.getString("currency"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-  }
-
-  /** The last row of a page. PostgreSQL keeps microseconds, so the cursor keeps them exactly. */
-  private record Position(Instant createdAt, String actionId) {
-    private static final String INVALID =
-        "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-
-    String encode() {
-      long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-      String plain = CURSOR_VERSION + ":" + micros + ":" + actionId;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Position decode(String cursor) {
-      String plain;
-      try {
-        plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
-      String[] parts = plain.split(":", 3);
-      if (parts.length != 3 || !parts[0].equals(CURSOR_VERSION) || parts[2].isEmpty()) {
-        throw new IllegalArgumentException(INVALID);
-      }
-      try {
-        return new Position(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);
-      } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
-    }
   }
 
   /** The column keeps 4 decimals; a client sees the currency's own, as in "89.50" or "1200" (JPY). */

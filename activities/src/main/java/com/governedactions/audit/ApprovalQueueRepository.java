@@ -1,6 +1,5 @@
 package com.governedactions.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +46,7 @@ public class ApprovalQueueRepository {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
-    Position after = cursor == null ? null : Position.decode(cursor);
+    ActionPosition after = cursor == null ? null : ActionPosition.decode(cursor, CURSOR_VERSION);
     StringBuilder sql =
         new StringBuilder(
             """
@@ -83,7 +81,7 @@ public class ApprovalQueueRepository {
     }
     List<PendingApproval> page = List.copyOf(rows.subList(0, limit));
     PendingApproval last = page.get(page.size() - 1);
-    return new ApprovalQueuePage(page, new Position(last.createdAt(), last.actionId()).encode());
+    return new ApprovalQueuePage(page, new ActionPosition(last.createdAt(), last.actionId()).encode(CURSOR_VERSION));
   }
 
   private static PendingApproval item(ResultSet rs, Instant now) throws SQLException {
@@ -113,28 +111,5 @@ public class ApprovalQueueRepository {
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? null : Arrays.asList((String[]) array.getArray());
-  }
-
-  /** The last row of a page, to the microsecond PostgreSQL keeps. */
-  private record Position(Instant createdAt, String actionId) {
-    private static final String INVALID =
-        "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-
-    String encode() {
-      String plain = CURSOR_VERSION + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, createdAt) + ":" + actionId;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Position decode(String cursor) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(CURSOR_VERSION) || parts[2].isEmpty()) {
-          throw new IllegalArgumentException(INVALID);
-        }
-        return new Position(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);
-      } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
-    }
   }
 }

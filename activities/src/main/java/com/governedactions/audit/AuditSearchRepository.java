@@ -1,16 +1,13 @@
 package com.governedactions.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -169,27 +166,13 @@ public class AuditSearchRepository {
 
   /** The last row of a page. PostgreSQL keeps microseconds, so the cursor keeps them exactly. */
   private record Position(Instant occurredAt, long id) {
-    private static final String INVALID =
-        "cursor is not valid: pass the nextCursor of the previous page unchanged, or omit it";
-
     String encode() {
-      long micros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt);
-      String plain = CURSOR_VERSION + ":" + micros + ":" + id;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+      return PageCursor.encode(CURSOR_VERSION, PageCursor.micros(occurredAt), id);
     }
 
     static Position decode(String cursor) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(CURSOR_VERSION)) {
-          throw new IllegalArgumentException(INVALID);
-        }
-        return new Position(
-            Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), Long.parseLong(parts[2]));
-      } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(INVALID, e);
-      }
+      return PageCursor.decode(cursor, CURSOR_VERSION, 2,
+          fields -> new Position(PageCursor.fromMicros(fields[0]), Long.parseLong(fields[1])));
     }
   }
 }

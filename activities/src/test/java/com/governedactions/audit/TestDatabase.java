@@ -8,15 +8,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** The real PostgreSQL test database, migrated once per JVM. */
-final class TestDatabase {
+/** The real PostgreSQL test database (GOVERNED_TEST_DB_URL), migrated once per JVM; the rules tests use it too. */
+public final class TestDatabase {
   static final String URL =
       System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test");
   static final String USER = System.getProperty("governed.test.db.user", "postgres");
 
-  static final DataSource DATA_SOURCE = migrated();
+  public static final DataSource DATA_SOURCE = migrated();
   static final JdbcTemplate JDBC = new JdbcTemplate(DATA_SOURCE);
-  static final JdbcClient CLIENT = JdbcClient.create(DATA_SOURCE);
+  public static final JdbcClient CLIENT = JdbcClient.create(DATA_SOURCE);
 
   private TestDatabase() {}
 

@@ -1,18 +1,14 @@
 package com.governedactions.rules;
 
+import com.governedactions.audit.TestDatabase;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** The real PostgreSQL test database (GOVERNED_TEST_DB_URL), migrated once per JVM. */
+/** The policy tables of the real PostgreSQL test database (the audit tests' {@link TestDatabase}). */
 final class PolicyTestDatabase {
-  static final String URL =
-      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test");
-  static final String USER = System.getProperty("governed.test.db.user", "postgres");
-  static final DataSource DATA_SOURCE = migrated();
-  static final JdbcClient JDBC = JdbcClient.create(DATA_SOURCE);
+  static final DataSource DATA_SOURCE = TestDatabase.DATA_SOURCE;
+  static final JdbcClient JDBC = TestDatabase.CLIENT;
 
   private PolicyTestDatabase() {}
 
@@ -26,19 +22,5 @@ final class PolicyTestDatabase {
    */
   static void forgetAllVersions() {
     JDBC.sql("DELETE FROM governed.policy_version").update();
-  }
-
-  private static DataSource migrated() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(URL);
-    dataSource.setUser(USER);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .schemas("governed")
-        .locations("classpath:db/migration")
-        .ignoreMigrationPatterns("*:missing")
-        .load()
-        .migrate();
-    return dataSource;
   }
 }

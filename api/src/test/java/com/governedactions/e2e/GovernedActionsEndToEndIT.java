@@ -1,17 +1,14 @@
 package com.governedactions.e2e;
 
+import static com.governedactions.e2e.LiveService.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.GovernedActionsApplication;
 import com.governedactions.action.ActionSearchAttributes;
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,26 +31,19 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GovernedActionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class GovernedActionsEndToEndIT {
-  private static final int HTTP_PORT = freePort();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int HTTP_PORT = LiveService.freePort();
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final LiveService service = new LiveService(HTTP_PORT, WAIT);
 
   /** The service's own connections: they work as governed_app, which reads the audit trail. */
   @Autowired JdbcTemplate jdbc;
-  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
-  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
-      new org.postgresql.Driver(),
-      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
+  private final JdbcTemplate store = LiveService.STORE;
   @Autowired WorkflowClient temporal;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> HTTP_PORT);
-    registry.add("governed.temporal.embedded-port", GovernedActionsEndToEndIT::freePort);
-    registry.add("spring.datasource.url", () -> System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"));
-    registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
+    LiveService.register(registry, HTTP_PORT);
   }
 
   @Test
@@ -63,9 +53,9 @@ class GovernedActionsEndToEndIT {
     String requestId = "e2e-" + UUID.randomUUID();
     String body = refundBody(requestId, orderId, "89.50");
 
-    HttpResponse<String> created = post("/actions", "dev-chat", body);
-    HttpResponse<String> repeated = post("/actions", "dev-chat", body);
-    HttpResponse<String> conflicting = post("/actions", "dev-chat", body.replace("89.50", "89.51"));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", body);
+    HttpResponse<String> repeated = service.post("/actions", "dev-chat", body);
+    HttpResponse<String> conflicting = service.post("/actions", "dev-chat", body.replace("89.50", "89.51"));
 
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode state = JSON.readTree(created.body());
@@ -76,11 +66,11 @@ class GovernedActionsEndToEndIT {
     assertThat(conflicting.statusCode()).isEqualTo(409);
     assertThat(conflicting.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
 
-    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
-    HttpResponse<String> approved = post("/actions/" + actionId + "/approve", "dev-bob", "{\"comment\":\"ok\"}");
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    HttpResponse<String> approved = service.post("/actions/" + actionId + "/approve", "dev-bob", "{\"comment\":\"ok\"}");
 
     assertThat(approved.statusCode()).isEqualTo(200);
-    assertThat(awaitStatus(actionId, "SUCCEEDED").at("/result/steps/0/statusCode").asInt()).isEqualTo(201);
+    assertThat(service.awaitStatus(actionId, "SUCCEEDED").at("/result/steps/0/statusCode").asInt()).isEqualTo(201);
     assertThat(refunds(orderId)).containsExactly(new BigDecimal("89.50"));
     List<String> events = auditEvents(actionId);
     assertThat(events)
@@ -96,14 +86,14 @@ class GovernedActionsEndToEndIT {
   @Test
   void given_refundAudited_when_anOperatorVerifiesTheTrail_then_itsChainHolds() throws Exception {
     String requestId = "e2e-" + UUID.randomUUID();
-    String actionId = JSON.readTree(post("/actions", "dev-chat", refundBody(requestId, newOrder("120.00"), "89.50")).body())
+    String actionId = JSON.readTree(service.post("/actions", "dev-chat", refundBody(requestId, newOrder("120.00"), "89.50")).body())
         .get("actionId").asText();
-    assertThat(post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\": \"changed my mind\"}").statusCode())
+    assertThat(service.post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\": \"changed my mind\"}").statusCode())
         .isEqualTo(200);
-    awaitStatus(actionId, "CANCELLED");
+    service.awaitStatus(actionId, "CANCELLED");
 
     HttpResponse<String> verified =
-        send(HttpRequest.newBuilder(api("/audit/verify")).header("Authorization", "Bearer dev-olivia").GET());
+        service.send(HttpRequest.newBuilder(service.api("/audit/verify")).header("Authorization", "Bearer dev-olivia").GET());
 
     assertThat(verified.statusCode()).isEqualTo(200);
     JsonNode answer = JSON.readTree(verified.body());
@@ -117,15 +107,15 @@ class GovernedActionsEndToEndIT {
   void given_awaitingApproval_when_requesterOrServiceClientApprovesOverRest_then_403AndNothingChanges() throws Exception {
     String actionId = awaitingApproval("dev-alice", humanRefund("e2e-" + UUID.randomUUID(), newOrder("120.00"), "89.50"));
 
-    HttpResponse<String> byRequester = post("/actions/" + actionId + "/approve", "dev-alice", "{}");
-    HttpResponse<String> byChatBackend = post("/actions/" + actionId + "/approve", "dev-chat", "{}");
-    HttpResponse<String> byAgent = post("/actions/" + actionId + "/approve", "dev-agent", "{}");
+    HttpResponse<String> byRequester = service.post("/actions/" + actionId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> byChatBackend = service.post("/actions/" + actionId + "/approve", "dev-chat", "{}");
+    HttpResponse<String> byAgent = service.post("/actions/" + actionId + "/approve", "dev-agent", "{}");
 
     assertThat(byRequester.statusCode()).isEqualTo(403);
     assertThat(JSON.readTree(byRequester.body()).get("detail").asText()).contains("requested this action");
     assertThat(byChatBackend.statusCode()).isEqualTo(403);
     assertThat(byAgent.statusCode()).isEqualTo(403);
-    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(auditEvents(actionId)).filteredOn("INPUT_REFUSED"::equals).hasSize(3);
   }
 
@@ -150,8 +140,8 @@ class GovernedActionsEndToEndIT {
   private JsonNode queued(String actionId, String token) throws Exception {
     String cursor = null;
     for (int page = 0; page < 100; page++) {
-      HttpResponse<String> response = send(HttpRequest.newBuilder(
-              api("/approvals?status=pending&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)))
+      HttpResponse<String> response = service.send(HttpRequest.newBuilder(
+              service.api("/approvals?status=pending&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)))
           .header("Authorization", "Bearer " + token).GET());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(response.body());
@@ -176,7 +166,7 @@ class GovernedActionsEndToEndIT {
     temporal.newUntypedWorkflowStub(actionId).signal("approve", Map.of("approver", "chat-backend", "comment", "lgtm"));
 
     awaitEvent(actionId, "INPUT_REFUSED");
-    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(jdbc.queryForObject(
             "SELECT decided_by FROM governed.audit_event WHERE action_id = ? AND event_type = 'INPUT_REFUSED'",
             String.class, actionId))
@@ -185,33 +175,33 @@ class GovernedActionsEndToEndIT {
 
   @Test
   void given_actionOfTheChatBackend_when_aHumanAgentReadsOrConfirmsIt_then_403() throws Exception {
-    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
 
-    HttpResponse<String> read = send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-agent").GET());
-    HttpResponse<String> confirm = post("/actions/" + actionId + "/confirm", "dev-agent", "{}");
+    HttpResponse<String> read = service.send(HttpRequest.newBuilder(service.api("/actions/" + actionId)).header("Authorization", "Bearer dev-agent").GET());
+    HttpResponse<String> confirm = service.post("/actions/" + actionId + "/confirm", "dev-agent", "{}");
 
     assertThat(read.statusCode()).isEqualTo(403);
     assertThat(confirm.statusCode()).isEqualTo(403);
-    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
   }
 
   @Test
   void given_awaitingConfirmation_when_supervisorApproves_then_409WrongState() throws Exception {
-    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
 
-    HttpResponse<String> approve = post("/actions/" + actionId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> approve = service.post("/actions/" + actionId + "/approve", "dev-alice", "{}");
 
     assertThat(approve.statusCode()).isEqualTo(409);
-    assertThat(get(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
   }
 
   @Test
   void given_refundAboveTheLimit_when_requested_then_deniedAtOnceWithTheReason() throws Exception {
     String orderId = newOrder("2000.00");
 
-    HttpResponse<String> denied = post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "900.00"));
+    HttpResponse<String> denied = service.post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "900.00"));
 
     assertThat(denied.statusCode()).isEqualTo(201);
     JsonNode state = JSON.readTree(denied.body());
@@ -224,11 +214,11 @@ class GovernedActionsEndToEndIT {
   void given_invalidParams_when_requested_then_422AndNoActionExists() throws Exception {
     String requestId = "e2e-" + UUID.randomUUID();
 
-    HttpResponse<String> invalid = post("/actions", "dev-chat", refundBody(requestId, "A-1001", "eighty"));
+    HttpResponse<String> invalid = service.post("/actions", "dev-chat", refundBody(requestId, "A-1001", "eighty"));
 
     assertThat(invalid.statusCode()).isEqualTo(422);
     assertThat(invalid.body()).contains("amount");
-    assertThat(send(HttpRequest.newBuilder(api("/actions/action-" + requestId)).header("Authorization", "Bearer dev-olivia").GET())
+    assertThat(service.send(HttpRequest.newBuilder(service.api("/actions/action-" + requestId)).header("Authorization", "Bearer dev-olivia").GET())
             .statusCode())
         .isEqualTo(404);
   }
@@ -238,14 +228,14 @@ class GovernedActionsEndToEndIT {
     String orderId = newOrder("120.00");
     String conversation = "conv-" + UUID.randomUUID();
     HttpResponse<String> created =
-        post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "20.00").replace("conv-81", conversation));
+        service.post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), orderId, "20.00").replace("conv-81", conversation));
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
 
-    assertThat(post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\":\"customer said no\"}").statusCode()).isEqualTo(200);
+    assertThat(service.post("/actions/" + actionId + "/cancel", "dev-chat", "{\"reason\":\"customer said no\"}").statusCode()).isEqualTo(200);
 
-    awaitStatus(actionId, "CANCELLED");
+    service.awaitStatus(actionId, "CANCELLED");
     assertThat(refunds(orderId)).isEmpty();
-    JsonNode list = JSON.readTree(send(HttpRequest.newBuilder(api("/actions?conversationId=" + conversation))
+    JsonNode list = JSON.readTree(service.send(HttpRequest.newBuilder(service.api("/actions?conversationId=" + conversation))
             .header("Authorization", "Bearer dev-olivia").GET()).body());
     assertThat(list.get("items")).hasSize(1);
     assertThat(list.at("/items/0/status").asText()).isEqualTo("CANCELLED");
@@ -257,18 +247,18 @@ class GovernedActionsEndToEndIT {
     String orderId = newOrder("120.00", "PAID");
     try {
       HttpResponse<String> armed =
-          sampleStore("/_faults", "{\"operation\":\"refunds\",\"failTimes\":2,\"status\":503}");
+          service.sampleStore("/_faults", "{\"operation\":\"refunds\",\"failTimes\":2,\"status\":503}");
       assertThat(armed.statusCode()).isEqualTo(201);
 
-      HttpResponse<String> created = post("/actions", "dev-alice", humanRefund("e2e-" + UUID.randomUUID(), orderId, "30.00"));
+      HttpResponse<String> created = service.post("/actions", "dev-alice", humanRefund("e2e-" + UUID.randomUUID(), orderId, "30.00"));
       String actionId = JSON.readTree(created.body()).get("actionId").asText();
 
-      awaitStatus(actionId, "SUCCEEDED");
+      service.awaitStatus(actionId, "SUCCEEDED");
       assertThat(refunds(orderId)).containsExactly(new BigDecimal("30.00"));
       assertThat(auditEvents(actionId)).filteredOn("STEP_SUCCEEDED"::equals).hasSize(1);
       assertThat(auditEvents(actionId)).doesNotContain("STEP_FAILED");
     } finally {
-      http.send(HttpRequest.newBuilder(URI.create(storeUrl("/_faults"))).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+      service.send(HttpRequest.newBuilder(URI.create(service.storeUrl("/_faults"))).DELETE());
     }
   }
 
@@ -278,13 +268,13 @@ class GovernedActionsEndToEndIT {
     String body = refundBody("e2e-" + UUID.randomUUID(), orderId, "0")
         .replace("\"type\":\"refund\"", "\"type\":\"cancel_order\"")
         .replace(",\"amount\":\"0\",\"currency\":\"USD\"", "");
-    HttpResponse<String> created = post("/actions", "dev-chat", body);
+    HttpResponse<String> created = service.post("/actions", "dev-chat", body);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
 
-    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
 
-    JsonNode failed = awaitStatus(actionId, "FAILED");
+    JsonNode failed = service.awaitStatus(actionId, "FAILED");
     assertThat(failed.at("/result/error").asText()).contains("orders.cancel").contains("order_shipped");
     assertThat(store.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId))
         .containsExactly("REVERSED");
@@ -295,19 +285,13 @@ class GovernedActionsEndToEndIT {
   // ------------------------------------------------------------------ helpers
 
   private String awaitingApproval(String token, String body) throws Exception {
-    String actionId = JSON.readTree(post("/actions", token, body).body()).get("actionId").asText();
-    assertThat(post("/actions/" + actionId + "/confirm", token, "{}").statusCode()).isEqualTo(200);
-    return awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
+    String actionId = JSON.readTree(service.post("/actions", token, body).body()).get("actionId").asText();
+    assertThat(service.post("/actions/" + actionId + "/confirm", token, "{}").statusCode()).isEqualTo(200);
+    return service.awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
   }
 
   private static String refundBody(String requestId, String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-81","channel":"chat"}"""
-        .formatted(requestId, orderId, amount, freshCustomer());
+    return LiveService.aiRefundBody(requestId, orderId, amount, freshCustomer(), "conv-81");
   }
 
   private static String humanRefund(String requestId, String orderId, String amount) {
@@ -324,14 +308,7 @@ class GovernedActionsEndToEndIT {
   }
 
   private String newOrder(String paid, String status) {
-    String orderId = "E2E-" + UUID.randomUUID().toString().substring(0, 13);
-    store.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', ?, 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, status, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("E2E-", "C-42", status, paid);
   }
 
   private List<BigDecimal> refunds(String orderId) {
@@ -347,63 +324,11 @@ class GovernedActionsEndToEndIT {
     return jdbc.queryForList("SELECT seq FROM governed.audit_event WHERE action_id = ? ORDER BY seq", Integer.class, actionId);
   }
 
-  private JsonNode awaitStatus(String actionId, String status) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    JsonNode state = get(actionId);
-    while (!state.get("status").asText().equals(status)) {
-      assertThat(Instant.now()).as("%s still %s, waiting for %s", actionId, state.get("status"), status).isBefore(deadline);
-      Thread.sleep(100);
-      state = get(actionId);
-    }
-    return state;
-  }
-
   private void awaitEvent(String actionId, String type) throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
     while (!auditEvents(actionId).contains(type)) {
       assertThat(Instant.now()).as("no %s event for %s", type, actionId).isBefore(deadline);
       Thread.sleep(100);
-    }
-  }
-
-  private JsonNode get(String actionId) throws Exception {
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-olivia").GET());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> post(String path, String token, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(api(path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> sampleStore(String path, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(storeUrl(path)))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private static String storeUrl(String path) {
-    return "http://localhost:" + HTTP_PORT + "/sample-store" + path;
-  }
-
-  private static URI api(String path) {
-    return URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
     }
   }
 }

@@ -1,15 +1,11 @@
 package com.governedactions.e2e;
 
+import static com.governedactions.e2e.LiveService.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.GovernedActionsApplication;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,21 +28,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GovernedActionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class PolicyEndToEndIT {
-  private static final int HTTP_PORT = freePort();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int HTTP_PORT = LiveService.freePort();
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final LiveService service = new LiveService(HTTP_PORT, WAIT);
   private String original;
 
   @Autowired JdbcTemplate jdbc;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> HTTP_PORT);
-    registry.add("governed.temporal.embedded-port", PolicyEndToEndIT::freePort);
-    registry.add("spring.datasource.url", () -> System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"));
-    registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
+    LiveService.register(registry, HTTP_PORT);
   }
 
   @BeforeEach
@@ -65,7 +57,7 @@ class PolicyEndToEndIT {
     HttpResponse<String> put = putPolicy(withRefundsFrozen(original));
     long version = JSON.readTree(put.body()).get("version").asLong();
 
-    HttpResponse<String> created = post("/actions", "dev-chat", refundBody(newOrder("120.00"), "20.00"));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody(newOrder("120.00"), "20.00"));
 
     assertThat(put.statusCode()).isEqualTo(200);
     JsonNode state = JSON.readTree(created.body());
@@ -89,7 +81,7 @@ class PolicyEndToEndIT {
     assertThat(humansOnly).as("the default policy's refund permissions moved; update this test").isNotEqualTo(original);
     assertThat(putPolicy(humansOnly).statusCode()).isEqualTo(200);
 
-    JsonNode state = JSON.readTree(post("/actions", "dev-chat", refundBody(newOrder("120.00"), "20.00")).body());
+    JsonNode state = JSON.readTree(service.post("/actions", "dev-chat", refundBody(newOrder("120.00"), "20.00")).body());
 
     assertThat(state.get("status").asText()).isEqualTo("DENIED");
     String reason = "an AI actor may not request 'refund'; it may be requested by: AGENT, SUPERVISOR, MANAGER";
@@ -105,13 +97,13 @@ class PolicyEndToEndIT {
       throws Exception {
     String orderId = newOrder("120.00");
     String actionId = awaitingApproval(refundBody(orderId, "89.50"));
-    long waitingUnder = get(actionId).at("/decision/policyVersion").asLong();
+    long waitingUnder = service.action(actionId).at("/decision/policyVersion").asLong();
     long freeze = JSON.readTree(putPolicy(withRefundsFrozen(original)).body()).get("version").asLong();
 
-    HttpResponse<String> approved = post("/actions/" + actionId + "/approve", "dev-bob", "{\"comment\":\"ok\"}");
+    HttpResponse<String> approved = service.post("/actions/" + actionId + "/approve", "dev-bob", "{\"comment\":\"ok\"}");
 
     assertThat(approved.statusCode()).isEqualTo(200);
-    JsonNode done = awaitStatus(actionId, "DENIED");
+    JsonNode done = service.awaitStatus(actionId, "DENIED");
     assertThat(done.at("/decision/policyVersion").asLong()).isEqualTo(freeze).isGreaterThan(waitingUnder);
     assertThat(done.at("/approval/approvals/0/policyVersion").asLong()).isEqualTo(waitingUnder);
     assertThat(done.at("/approval/approvals/0/paramsHash").asText()).hasSize(64);
@@ -136,16 +128,16 @@ class PolicyEndToEndIT {
     assertThat(managersOnly).as("the default policy's refund tiers moved; update this test").isNotEqualTo(original);
     assertThat(putPolicy(managersOnly).statusCode()).isEqualTo(200);
 
-    assertThat(post("/actions/" + actionId + "/approve", "dev-bob", "{}").statusCode()).isEqualTo(200);
+    assertThat(service.post("/actions/" + actionId + "/approve", "dev-bob", "{}").statusCode()).isEqualTo(200);
     JsonNode rewaiting = awaitEvent(actionId, "POLICY_RECHECKED");
-    HttpResponse<String> supervisorAgain = post("/actions/" + actionId + "/approve", "dev-alice", "{}");
-    HttpResponse<String> manager = post("/actions/" + actionId + "/approve", "dev-maria", "{}");
+    HttpResponse<String> supervisorAgain = service.post("/actions/" + actionId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> manager = service.post("/actions/" + actionId + "/approve", "dev-maria", "{}");
 
     assertThat(rewaiting.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(rewaiting.at("/approval/roles").toString()).isEqualTo("[\"MANAGER\"]");
     assertThat(supervisorAgain.statusCode()).isEqualTo(403);
     assertThat(manager.statusCode()).isEqualTo(200);
-    awaitStatus(actionId, "SUCCEEDED");
+    service.awaitStatus(actionId, "SUCCEEDED");
     assertThat(refunds(orderId)).containsExactly(new BigDecimal("89.50"));
   }
 
@@ -163,13 +155,13 @@ class PolicyEndToEndIT {
 
   private JsonNode policy() throws Exception {
     HttpResponse<String> response =
-        send(HttpRequest.newBuilder(api("/policy")).header("Authorization", "Bearer dev-paul").GET());
+        service.send(HttpRequest.newBuilder(service.api("/policy")).header("Authorization", "Bearer dev-paul").GET());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
   private HttpResponse<String> putPolicy(String document) throws Exception {
-    return send(HttpRequest.newBuilder(api("/policy"))
+    return service.send(HttpRequest.newBuilder(service.api("/policy"))
         .header("Authorization", "Bearer dev-paul")
         .header("Content-Type", "application/yaml")
         .PUT(HttpRequest.BodyPublishers.ofString(document)));
@@ -183,45 +175,22 @@ class PolicyEndToEndIT {
   }
 
   private String awaitingApproval(String body) throws Exception {
-    String actionId = JSON.readTree(post("/actions", "dev-chat", body).body()).get("actionId").asText();
-    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
-    return awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
+    String actionId = JSON.readTree(service.post("/actions", "dev-chat", body).body()).get("actionId").asText();
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    return service.awaitStatus(actionId, "AWAITING_APPROVAL").get("actionId").asText();
   }
 
   private static String refundBody(String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-policy","channel":"chat"}"""
-        .formatted("policy-e2e-" + UUID.randomUUID(), orderId, amount, "C-" + UUID.randomUUID().toString().substring(0, 8));
+    return LiveService.aiRefundBody(
+        "policy-e2e-" + UUID.randomUUID(), orderId, amount, "C-" + UUID.randomUUID().toString().substring(0, 8), "conv-policy");
   }
 
   private String newOrder(String paid) {
-    String orderId = "POL-" + UUID.randomUUID().toString().substring(0, 13);
-    jdbc.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("POL-", "C-42", "PAID", paid);
   }
 
   private List<BigDecimal> refunds(String orderId) {
-    return jdbc.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
-  }
-
-  private JsonNode awaitStatus(String actionId, String status) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    JsonNode state = get(actionId);
-    while (!state.get("status").asText().equals(status)) {
-      assertThat(Instant.now()).as("%s still %s, waiting for %s", actionId, state.get("status"), status).isBefore(deadline);
-      Thread.sleep(100);
-      state = get(actionId);
-    }
-    return state;
+    return LiveService.STORE.queryForList("SELECT amount FROM sample_store.refunds WHERE order_id = ?", BigDecimal.class, orderId);
   }
 
   private JsonNode awaitEvent(String actionId, String type) throws Exception {
@@ -231,37 +200,6 @@ class PolicyEndToEndIT {
       assertThat(Instant.now()).as("no %s event for %s", type, actionId).isBefore(deadline);
       Thread.sleep(100);
     }
-    return get(actionId);
-  }
-
-  private JsonNode get(String actionId) throws Exception {
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-olivia").GET());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> post(String path, String token, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(api(path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI api(String path) {
-    return URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
+    return service.action(actionId);
   }
 }

@@ -1,15 +1,11 @@
 package com.governedactions.reversal;
 
+import static com.governedactions.e2e.LiveService.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.GovernedActionsApplication;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
+import com.governedactions.e2e.LiveService;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -39,26 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = {GovernedActionsApplication.class, ReversalIT.MovableClock.class},
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ReversalIT {
-  private static final int HTTP_PORT = freePort();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int HTTP_PORT = LiveService.freePort();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final LiveService service = new LiveService(HTTP_PORT, WAIT);
 
   @Autowired JdbcTemplate jdbc;
-  /** The sample store is another system, outside governed_app's rights: the test reaches it as its owner. */
-  private final JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
-      new org.postgresql.Driver(),
-      System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"), "postgres", ""));
   @Autowired Clock clock;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> HTTP_PORT);
-    registry.add("governed.temporal.embedded-port", ReversalIT::freePort);
-    registry.add("spring.datasource.url",
-        () -> System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"));
-    registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
+    LiveService.register(registry, HTTP_PORT);
   }
 
   /** The system clock, plus however far a test moved it. */
@@ -99,7 +86,7 @@ class ReversalIT {
     String orderId = newOrder("120.00");
     String original = succeededRefund(orderId, "20.00");
 
-    HttpResponse<String> reverse = post("/actions/" + original + "/reverse", "dev-chat", "{\"reason\":\"customer kept the item\"}");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-chat", "{\"reason\":\"customer kept the item\"}");
 
     assertThat(reverse.statusCode()).as(reverse.body()).isEqualTo(201);
     JsonNode reversal = JSON.readTree(reverse.body());
@@ -111,11 +98,11 @@ class ReversalIT {
     assertThat(reverse.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(reversalId));
     assertThat(refundStatuses(orderId)).containsExactly("SUCCEEDED");
 
-    HttpResponse<String> approved = post("/actions/" + reversalId + "/approve", "dev-alice", "{\"comment\":\"ok\"}");
+    HttpResponse<String> approved = service.post("/actions/" + reversalId + "/approve", "dev-alice", "{\"comment\":\"ok\"}");
 
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-    assertThat(awaitStatus(reversalId, "SUCCEEDED").at("/result/steps/0/operation").asText()).isEqualTo("governed.reverse");
-    assertThat(get(original).get("status").asText()).isEqualTo("REVERSED");
+    assertThat(service.awaitStatus(reversalId, "SUCCEEDED").at("/result/steps/0/operation").asText()).isEqualTo("governed.reverse");
+    assertThat(service.action(original).get("status").asText()).isEqualTo("REVERSED");
     assertThat(refundStatuses(orderId)).containsExactly("REVERSED");
     assertThat(auditEvents(original)).endsWith("SUCCEEDED", "REVERSED");
     assertThat(jdbc.queryForObject("SELECT detail FROM governed.audit_event WHERE action_id = ? AND event_type = 'REVERSED'",
@@ -129,16 +116,16 @@ class ReversalIT {
   void given_reversedOrBeingReversed_when_reversedAgain_then_409AndCompensatedOnce() throws Exception {
     String orderId = newOrder("120.00");
     String original = succeededRefund(orderId, "20.00");
-    String reversalId = JSON.readTree(post("/actions/" + original + "/reverse", "dev-chat", "{}").body()).get("actionId").asText();
+    String reversalId = JSON.readTree(service.post("/actions/" + original + "/reverse", "dev-chat", "{}").body()).get("actionId").asText();
 
-    HttpResponse<String> whileWaiting = post("/actions/" + original + "/reverse", "dev-alice", "{}");
+    HttpResponse<String> whileWaiting = service.post("/actions/" + original + "/reverse", "dev-alice", "{}");
 
     assertThat(whileWaiting.statusCode()).as(whileWaiting.body()).isEqualTo(409);
     assertThat(JSON.readTree(whileWaiting.body()).get("reversalActionId").asText()).isEqualTo(reversalId);
 
-    post("/actions/" + reversalId + "/approve", "dev-bob", "{}");
-    awaitStatus(reversalId, "SUCCEEDED");
-    HttpResponse<String> afterwards = post("/actions/" + original + "/reverse", "dev-chat", "{}");
+    service.post("/actions/" + reversalId + "/approve", "dev-bob", "{}");
+    service.awaitStatus(reversalId, "SUCCEEDED");
+    HttpResponse<String> afterwards = service.post("/actions/" + original + "/reverse", "dev-chat", "{}");
 
     assertThat(afterwards.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(afterwards.body()).get("detail").asText()).contains("already reversed");
@@ -151,27 +138,27 @@ class ReversalIT {
   void given_reversalNeedingApproval_when_rejected_then_originalStaysSucceededAndRefundStands() throws Exception {
     String orderId = newOrder("120.00");
     String original = succeededRefund(orderId, "20.00");
-    String reversalId = JSON.readTree(post("/actions/" + original + "/reverse", "dev-chat", "{}").body()).get("actionId").asText();
+    String reversalId = JSON.readTree(service.post("/actions/" + original + "/reverse", "dev-chat", "{}").body()).get("actionId").asText();
 
-    HttpResponse<String> rejected = post("/actions/" + reversalId + "/reject", "dev-bob", "{\"reason\":\"refund was right\"}");
+    HttpResponse<String> rejected = service.post("/actions/" + reversalId + "/reject", "dev-bob", "{\"reason\":\"refund was right\"}");
 
     assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
-    assertThat(awaitStatus(reversalId, "REJECTED").get("status").asText()).isEqualTo("REJECTED");
-    assertThat(get(original).get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(service.awaitStatus(reversalId, "REJECTED").get("status").asText()).isEqualTo("REJECTED");
+    assertThat(service.action(original).get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(refundStatuses(orderId)).containsExactly("SUCCEEDED");
     assertThat(auditEvents(original)).doesNotContain("REVERSED");
-    assertThat(post("/actions/" + original + "/reverse", "dev-chat", "{}").statusCode()).isEqualTo(409);
+    assertThat(service.post("/actions/" + original + "/reverse", "dev-chat", "{}").statusCode()).isEqualTo(409);
   }
 
   @Test
   void given_supervisorsOwnReversalRequest_when_sheApprovesIt_then_403() throws Exception {
     String original = succeededRefund(newOrder("120.00"), "20.00");
-    String reversalId = JSON.readTree(post("/actions/" + original + "/reverse", "dev-alice", "{}").body()).get("actionId").asText();
+    String reversalId = JSON.readTree(service.post("/actions/" + original + "/reverse", "dev-alice", "{}").body()).get("actionId").asText();
 
-    HttpResponse<String> ownApproval = post("/actions/" + reversalId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> ownApproval = service.post("/actions/" + reversalId + "/approve", "dev-alice", "{}");
 
     assertThat(ownApproval.statusCode()).isEqualTo(403);
-    assertThat(get(reversalId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(service.action(reversalId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
   }
 
   @Test
@@ -179,51 +166,51 @@ class ReversalIT {
     String original = succeededRefund(newOrder("120.00"), "20.00");
     MovableClock.offset = Duration.ofDays(31);
 
-    HttpResponse<String> reverse = post("/actions/" + original + "/reverse", "dev-chat", "{}");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-chat", "{}");
 
     assertThat(reverse.statusCode()).isEqualTo(409);
     JsonNode problem = JSON.readTree(reverse.body());
     assertThat(problem.get("type").asText()).endsWith("reversal-window-closed");
     assertThat(problem.get("detail").asText()).contains("P30D");
     String reversalId = "action-reverse." + original.substring("action-".length());
-    assertThat(send(HttpRequest.newBuilder(api("/actions/" + reversalId)).header("Authorization", "Bearer dev-olivia").GET())
+    assertThat(service.send(HttpRequest.newBuilder(service.api("/actions/" + reversalId)).header("Authorization", "Bearer dev-olivia").GET())
         .statusCode()).isEqualTo(404);
-    assertThat(get(original).get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(service.action(original).get("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test
   void given_discountWithoutApprovalRule_when_reversedInsideWindow_then_discountRemovedWithoutAHuman() throws Exception {
     String orderId = newOrder("120.00");
     String requestId = "rev-" + UUID.randomUUID();
-    HttpResponse<String> created = post("/actions", "dev-chat", """
+    HttpResponse<String> created = service.post("/actions", "dev-chat", """
         {"requestId":"%s","type":"apply_discount","params":{"orderId":"%s","amount":"5.00","currency":"USD"},
          "actor":{"type":"ai","id":"support-bot"},"customer":{"id":"%s"},"conversationId":"conv-r","channel":"chat"}"""
         .formatted(requestId, orderId, freshCustomer()));
     String original = JSON.readTree(created.body()).get("actionId").asText();
-    awaitStatus(original, "SUCCEEDED");
+    service.awaitStatus(original, "SUCCEEDED");
     MovableClock.offset = Duration.ofDays(29);
 
-    HttpResponse<String> reverse = post("/actions/" + original + "/reverse", "dev-chat", "{}");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-chat", "{}");
 
     assertThat(reverse.statusCode()).as(reverse.body()).isEqualTo(201);
-    awaitStatus(JSON.readTree(reverse.body()).get("actionId").asText(), "SUCCEEDED");
-    assertThat(awaitStatus(original, "REVERSED").get("status").asText()).isEqualTo("REVERSED");
-    assertThat(store.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
+    service.awaitStatus(JSON.readTree(reverse.body()).get("actionId").asText(), "SUCCEEDED");
+    assertThat(service.awaitStatus(original, "REVERSED").get("status").asText()).isEqualTo("REVERSED");
+    assertThat(LiveService.STORE.queryForList("SELECT status FROM sample_store.discounts WHERE order_id = ?", String.class, orderId))
         .containsExactly("REMOVED");
   }
 
   @Test
   void given_typeWithoutCompensation_when_reversed_then_409SayingWhich() throws Exception {
     String orderId = newOrder("120.00");
-    HttpResponse<String> created = post("/actions", "dev-chat", """
+    HttpResponse<String> created = service.post("/actions", "dev-chat", """
         {"requestId":"rev-%s","type":"cancel_order","params":{"orderId":"%s"},
          "actor":{"type":"ai","id":"support-bot"},"customer":{"id":"%s"},"conversationId":"conv-r","channel":"chat"}"""
         .formatted(UUID.randomUUID(), orderId, freshCustomer()));
     String original = JSON.readTree(created.body()).get("actionId").asText();
-    post("/actions/" + original + "/confirm", "dev-chat", "{}");
-    awaitStatus(original, "SUCCEEDED");
+    service.post("/actions/" + original + "/confirm", "dev-chat", "{}");
+    service.awaitStatus(original, "SUCCEEDED");
 
-    HttpResponse<String> reverse = post("/actions/" + original + "/reverse", "dev-chat", "{}");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-chat", "{}");
 
     assertThat(reverse.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(reverse.body()).get("detail").asText()).contains("no compensation for orders.cancel");
@@ -231,10 +218,10 @@ class ReversalIT {
 
   @Test
   void given_actionNotSucceeded_when_reversed_then_409() throws Exception {
-    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("rev-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("rev-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));
     String waiting = JSON.readTree(created.body()).get("actionId").asText();
 
-    HttpResponse<String> reverse = post("/actions/" + waiting + "/reverse", "dev-chat", "{}");
+    HttpResponse<String> reverse = service.post("/actions/" + waiting + "/reverse", "dev-chat", "{}");
 
     assertThat(reverse.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(reverse.body()).get("detail").asText()).contains("AWAITING_CONFIRMATION");
@@ -244,15 +231,15 @@ class ReversalIT {
   void given_someoneElsesAction_when_anAgentReversesIt_then_403() throws Exception {
     String original = succeededRefund(newOrder("120.00"), "20.00");
 
-    HttpResponse<String> reverse = post("/actions/" + original + "/reverse", "dev-agent", "{}");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-agent", "{}");
 
     assertThat(reverse.statusCode()).isEqualTo(403);
-    assertThat(get(original).get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(service.action(original).get("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test
   void given_reversalTypeSubmittedAsANewAction_when_posted_then_422() throws Exception {
-    HttpResponse<String> created = post("/actions", "dev-chat", """
+    HttpResponse<String> created = service.post("/actions", "dev-chat", """
         {"requestId":"rev-%s","type":"reversal","params":{"originalActionId":"action-x","originalType":"refund"},
          "actor":{"type":"ai","id":"support-bot"},"customer":{"id":"C-1"},"conversationId":"conv-r","channel":"chat"}"""
         .formatted(UUID.randomUUID()));
@@ -265,22 +252,16 @@ class ReversalIT {
 
   /** A small AI refund the customer confirmed: SUCCEEDED without an approval. */
   private String succeededRefund(String orderId, String amount) throws Exception {
-    HttpResponse<String> created = post("/actions", "dev-chat", refundBody("rev-" + UUID.randomUUID(), orderId, amount));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("rev-" + UUID.randomUUID(), orderId, amount));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
-    assertThat(post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
-    awaitStatus(actionId, "SUCCEEDED");
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    service.awaitStatus(actionId, "SUCCEEDED");
     return actionId;
   }
 
   private static String refundBody(String requestId, String orderId, String amount) {
-    return """
-        {"requestId":"%s","type":"refund",
-         "params":{"orderId":"%s","amount":"%s","currency":"USD","reason":"damaged"},
-         "actor":{"type":"ai","id":"support-bot"},
-         "customer":{"id":"%s","segment":"vip","verification":"otp"},
-         "conversationId":"conv-r","channel":"chat"}"""
-        .formatted(requestId, orderId, amount, freshCustomer());
+    return LiveService.aiRefundBody(requestId, orderId, amount, freshCustomer(), "conv-r");
   }
 
   private static String freshCustomer() {
@@ -288,64 +269,15 @@ class ReversalIT {
   }
 
   private String newOrder(String paid) {
-    String orderId = "REV-" + UUID.randomUUID().toString().substring(0, 13);
-    store.update(
-        """
-        INSERT INTO sample_store.orders (order_id, customer_id, status, currency, paid_amount,
-                                         address_line1, address_city, address_postal_code, address_country)
-        VALUES (?, 'C-42', 'PAID', 'USD', ?, '1 Test Street', 'Springfield', '12345', 'US')""",
-        orderId, new BigDecimal(paid));
-    return orderId;
+    return LiveService.newOrder("REV-", "C-42", "PAID", paid);
   }
 
   private List<String> refundStatuses(String orderId) {
-    return store.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
+    return LiveService.STORE.queryForList("SELECT status FROM sample_store.refunds WHERE order_id = ?", String.class, orderId);
   }
 
   private List<String> auditEvents(String actionId) {
     return jdbc.queryForList(
         "SELECT event_type FROM governed.audit_event WHERE action_id = ? ORDER BY seq", String.class, actionId);
-  }
-
-  private JsonNode awaitStatus(String actionId, String status) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    JsonNode state = get(actionId);
-    while (!state.get("status").asText().equals(status)) {
-      assertThat(Instant.now()).as("%s still %s, waiting for %s", actionId, state.get("status"), status).isBefore(deadline);
-      Thread.sleep(100);
-      state = get(actionId);
-    }
-    return state;
-  }
-
-  private JsonNode get(String actionId) throws Exception {
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(api("/actions/" + actionId)).header("Authorization", "Bearer dev-olivia").GET());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> post(String path, String token, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(api(path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI api(String path) {
-    return URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 }

@@ -8,6 +8,7 @@ import com.governedactions.action.InputOutcome;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.PageQuery;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.ActionListFilter;
 import com.governedactions.audit.ActionListPage;
@@ -94,9 +95,7 @@ class ActionController {
       if (filter.cursor() == null) {
         throw e;
       }
-      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-          "The cursor is not valid. Pass the nextCursor of a previous page unchanged, or leave it out.",
-          List.of(new FieldProblem("cursor", "not a cursor this service issued")));
+      throw PageQuery.badCursor();
     }
   }
 

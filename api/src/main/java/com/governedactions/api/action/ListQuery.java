@@ -1,8 +1,8 @@
 package com.governedactions.api.action;
 
 import com.governedactions.action.ActionStatus;
-import com.governedactions.api.ApiProblem;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.PageQuery;
 import com.governedactions.audit.ActionListFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,6 @@ import org.springframework.util.MultiValueMap;
  * names the allowed values: a misspelled filter must not silently list everything.
  */
 final class ListQuery {
-  static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
   private static final Set<String> KNOWN = Set.of("status", "type", "conversationId", "limit", "cursor");
 
@@ -25,23 +24,13 @@ final class ListQuery {
 
   static ActionListFilter parse(MultiValueMap<String, String> query) {
     List<FieldProblem> problems = new ArrayList<>();
-    query.forEach(
-        (name, values) -> {
-          if (!KNOWN.contains(name)) {
-            problems.add(new FieldProblem(name, "unknown parameter; allowed: " + String.join(", ", KNOWN.stream().sorted().toList())));
-          } else if (values.size() > 1) {
-            problems.add(new FieldProblem(name, "give it at most once"));
-          }
-        });
+    PageQuery.checkNames(query, KNOWN, Set.of(), problems);
     ActionStatus status = status(query.getFirst("status"), problems);
-    int limit = limit(query.getFirst("limit"), problems);
-    if (!problems.isEmpty()) {
-      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-          "Fix the query parameters listed in 'errors'.", problems);
-    }
+    int limit = PageQuery.limit(query.getFirst("limit"), MAX_LIMIT, problems);
+    PageQuery.requireNoProblems(problems);
     return new ActionListFilter(
-        status, blankToNull(query.getFirst("type")), blankToNull(query.getFirst("conversationId")),
-        limit, blankToNull(query.getFirst("cursor")));
+        status, PageQuery.text(query, "type"), PageQuery.text(query, "conversationId"),
+        limit, PageQuery.text(query, "cursor"));
   }
 
   private static ActionStatus status(String value, List<FieldProblem> problems) {
@@ -55,25 +44,5 @@ final class ListQuery {
       problems.add(new FieldProblem("status", "'" + value + "' is not a status; allowed: " + allowed));
       return null;
     }
-  }
-
-  private static int limit(String value, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.trim());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the range
-    }
-    problems.add(new FieldProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'"));
-    return DEFAULT_LIMIT;
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

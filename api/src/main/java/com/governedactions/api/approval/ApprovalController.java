@@ -1,8 +1,8 @@
 package com.governedactions.api.approval;
 
-import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.PageQuery;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.ApprovalQueuePage;
 import com.governedactions.audit.ApprovalQueueRepository;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/approvals")
 class ApprovalController {
-  static final int DEFAULT_LIMIT = 50;
+  static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
   private static final Set<String> KNOWN = Set.of("status", "role", "limit", "cursor");
   private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
@@ -45,31 +45,18 @@ class ApprovalController {
   ApprovalQueuePage pending(@RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "The approvals queue", Roles.SUPERVISOR, Roles.MANAGER);
     List<FieldProblem> problems = new ArrayList<>();
-    query.forEach(
-        (name, values) -> {
-          if (!KNOWN.contains(name)) {
-            problems.add(new FieldProblem(name, "unknown parameter; allowed: cursor, limit, role, status"));
-          } else if (values.size() > 1 && !name.equals("role")) {
-            problems.add(new FieldProblem(name, "give it at most once"));
-          }
-        });
+    PageQuery.checkNames(query, KNOWN, Set.of("role"), problems);
     String status = query.getFirst("status");
     if (status != null && !status.isBlank() && !status.trim().equalsIgnoreCase("pending")) {
       problems.add(new FieldProblem("status", "'" + status + "' is not supported; the queue lists status=pending"));
     }
     List<String> roles = roles(query.get("role"), caller, problems);
-    int limit = limit(query.getFirst("limit"), problems);
-    if (!problems.isEmpty()) {
-      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-          "Fix the query parameters listed in 'errors'.", problems);
-    }
-    String cursor = query.getFirst("cursor");
+    int limit = PageQuery.limit(query.getFirst("limit"), ApprovalQueueRepository.MAX_LIMIT, problems);
+    PageQuery.requireNoProblems(problems);
     try {
-      return queue.pending(roles, limit, cursor == null || cursor.isBlank() ? null : cursor);
+      return queue.pending(roles, limit, PageQuery.text(query, "cursor"));
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-          "The cursor is not valid. Pass the nextCursor of a previous page unchanged, or leave it out.",
-          List.of(new FieldProblem("cursor", "not a cursor this service issued")));
+      throw PageQuery.badCursor();
     }
   }
 
@@ -90,22 +77,5 @@ class ApprovalController {
       }
     }
     return List.copyOf(roles);
-  }
-
-  private static int limit(String value, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.trim());
-      if (limit >= 1 && limit <= ApprovalQueueRepository.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the range
-    }
-    problems.add(new FieldProblem("limit",
-        "must be a whole number from 1 to " + ApprovalQueueRepository.MAX_LIMIT + ", was '" + value + "'"));
-    return DEFAULT_LIMIT;
   }
 }

@@ -3,6 +3,7 @@ package com.governedactions.api.audit;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.PageQuery;
 import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
@@ -24,7 +25,7 @@ import org.springframework.util.MultiValueMap;
  * never silently return (or export) the whole trail.
  */
 final class AuditQueryParameters {
-  static final int DEFAULT_LIMIT = 50;
+  static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
   private static final Set<String> KNOWN =
       Set.of("status", "event", "from", "to", "conversationId", "actionType", "actor", "customerId",
           "limit", "cursor");
@@ -36,15 +37,7 @@ final class AuditQueryParameters {
    */
   static AuditQuery parse(MultiValueMap<String, String> query, boolean export) {
     List<FieldProblem> problems = new ArrayList<>();
-    query.forEach(
-        (name, values) -> {
-          if (!KNOWN.contains(name)) {
-            problems.add(new FieldProblem(name,
-                "unknown parameter; allowed: " + String.join(", ", KNOWN.stream().sorted().toList())));
-          } else if (values.size() > 1) {
-            problems.add(new FieldProblem(name, "give it at most once"));
-          }
-        });
+    PageQuery.checkNames(query, KNOWN, Set.of(), problems);
     ActionStatus status = enumValue("status", query.getFirst("status"), ActionStatus.class, problems);
     AuditEventType event = enumValue("event", query.getFirst("event"), AuditEventType.class, problems);
     Instant from = instant("from", query.getFirst("from"), problems);
@@ -53,18 +46,13 @@ final class AuditQueryParameters {
       problems.add(new FieldProblem("to", "must be later than 'from' (from is inclusive, to exclusive)"));
     }
     int limit = limit(query.getFirst("limit"), export, problems);
-    if (!problems.isEmpty()) {
-      throw ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-          "Fix the query parameters listed in 'errors'.", problems);
-    }
-    return new AuditQuery(status, event, from, to, text(query, "conversationId"), text(query, "actionType"),
-        text(query, "actor"), text(query, "customerId"), limit, text(query, "cursor"));
+    PageQuery.requireNoProblems(problems);
+    return new AuditQuery(status, event, from, to, PageQuery.text(query, "conversationId"), PageQuery.text(query, "actionType"),
+        PageQuery.text(query, "actor"), PageQuery.text(query, "customerId"), limit, PageQuery.text(query, "cursor"));
   }
 
   static ApiProblem badCursor() {
-    return ApiProblem.badRequest("bad-query-parameter", "Invalid query parameter",
-        "The cursor is not valid. Pass the nextCursor of a previous page unchanged, or leave it out.",
-        List.of(new FieldProblem("cursor", "not a cursor this service issued")));
+    return PageQuery.badCursor();
   }
 
   private static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, List<FieldProblem> problems) {
@@ -98,26 +86,22 @@ final class AuditQueryParameters {
   }
 
   private static int limit(String value, boolean export, List<FieldProblem> problems) {
-    int max = export ? Integer.MAX_VALUE : AuditSearchRepository.MAX_LIMIT;
+    if (!export) {
+      return PageQuery.limit(value, AuditSearchRepository.MAX_LIMIT, problems);
+    }
     if (value == null || value.isBlank()) {
-      return export ? 0 : DEFAULT_LIMIT;
+      return 0;
     }
     try {
       int limit = Integer.parseInt(value.trim());
-      if (limit >= 1 && limit <= max) {
+      if (limit >= 1) {
         return limit;
       }
     } catch (NumberFormatException e) {
-      // reported below, with the range
+      // reported below
     }
-    problems.add(new FieldProblem("limit", export
-        ? "must be a whole number of 1 or more (leave it out to export every row), was '" + value + "'"
-        : "must be a whole number from 1 to " + max + ", was '" + value + "'"));
+    problems.add(new FieldProblem("limit",
+        "must be a whole number of 1 or more (leave it out to export every row), was '" + value + "'"));
     return DEFAULT_LIMIT;
-  }
-
-  private static String text(MultiValueMap<String, String> query, String name) {
-    String value = query.getFirst(name);
-    return value == null || value.isBlank() ? null : value;
   }
 }

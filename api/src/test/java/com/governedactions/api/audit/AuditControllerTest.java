@@ -22,12 +22,9 @@ import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.AuditSearchRepository;
-import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -37,31 +34,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AuditController.class)
-@Import(AuditCsvExporter.class)
+@Import({AuditCsvExporter.class, AuditPrincipals.class})
 class AuditControllerTest {
   private static final Instant AT = Instant.parse("2025-03-01T10:15:30.123456Z");
 
   @Autowired MockMvc mvc;
   @MockitoBean AuditSearchRepository repository;
-
-  @TestConfiguration
-  static class Principals {
-    @Bean
-    PrincipalDirectory principalDirectory() {
-      return new PrincipalDirectory(
-          Map.of("olivia-token", "olivia", "alice-token", "alice"),
-          List.of(
-              new PrincipalInfo("olivia", true, true, List.of("OPERATOR")),
-              new PrincipalInfo("alice", true, true, List.of("SUPERVISOR"))));
-    }
-  }
 
   @Test
   void given_everyFilter_when_operatorSearches_then_theRepositoryGetsExactlyThem() throws Exception {

@@ -9,34 +9,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.governedactions.audit.AuditVerification;
 import com.governedactions.audit.AuditVerifier;
-import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AuditVerifyController.class)
+@Import(AuditPrincipals.class)
 class AuditVerifyControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean AuditVerifier verifier;
-
-  @TestConfiguration
-  static class Principals {
-    @Bean
-    PrincipalDirectory principalDirectory() {
-      return new PrincipalDirectory(
-          Map.of("olivia-token", "olivia", "alice-token", "alice"),
-          List.of(
-              new PrincipalInfo("olivia", true, true, List.of("OPERATOR")),
-              new PrincipalInfo("alice", true, true, List.of("SUPERVISOR"))));
-    }
-  }
 
   @Test
   void given_intactTrail_when_operatorVerifies_then_okWithTheCountAndNothingElse() throws Exception {
