@@ -33,4 +33,8 @@ public final class AuditTestSupport {
   public static void deleteActionsStartingWith(String prefix) {
     TestDatabase.deleteActionsStartingWith(prefix);
   }
+
+  public static void deleteStream(String actionId) {
+    TestDatabase.deleteStream(actionId);
+  }
 }

@@ -45,6 +45,16 @@ final class TestDatabase {
         });
   }
 
+  /** Removes one event stream (an action's or an alert's) and its chain head, triggers off. */
+  static void deleteStream(String actionId) {
+    new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(DATA_SOURCE))
+        .executeWithoutResult(status -> {
+          JDBC.execute("SET LOCAL session_replication_role = replica");
+          JDBC.update("DELETE FROM governed.audit_event WHERE action_id = ?", actionId);
+          JDBC.update("DELETE FROM governed.audit_chain_head WHERE action_id = ?", actionId);
+        });
+  }
+
   private static DataSource migrated() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(URL);
