@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # The audit search and export benchmark (BENCHMARKS.md, "Audit search and export"). Creates the
-# database bench_audit if missing, seeds it to ROWS audit events (first run only: a few minutes),
-# then measures GET /audit latency per filter, CSV export beside psql \copy with the exporter's
-# peak heap, and the audit writer's ingest rate. Re-runnable: seeding tops up, never duplicates.
+# database bench_audit if missing (FRESH=1 drops it first), seeds it to ROWS audit events with valid
+# per-action hash chains (first run only: a few minutes), then verifies the whole trail as
+# GET /audit/verify does, measures GET /audit latency per filter, CSV export beside psql \copy with
+# the exporter's peak heap, and the audit writer's ingest rate. Re-runnable: seeding tops up, never
+# duplicates.
 #
 # Parameters (environment variables, defaults in brackets):
 #   DB [bench_audit]             database on localhost:5432, user postgres
 #   ROWS [5000000]               seeded audit events
 #   QUERIES [300]                measured queries per filter (plus a fifth as many to warm up)
-#   INGEST_ACTIONS [20000]       actions written in the ingest phase, 8 events each
-#   INGEST_CONCURRENCY [16]      concurrent writers (and pooled connections)
+#   INGEST_ACTIONS [20000]       actions written per writer (before and after) in the ingest phase, 8 events each
+#   INGEST_CONCURRENCY [8]       concurrent writers (and pooled connections)
 #   EXPORT_TYPE [refund]         the export's filter: action_type = this (a quarter of the rows)
 #   HEAP [256m]                  -Xmx of the benchmark JVM, which runs the exporter
-#   PHASES [search,export,ingest]  which measurements to run
+#   PHASES [verify,search,export,ingest]  which measurements to run (seeding always runs)
+#   FRESH [0]                    1 = drop and recreate the database first
 #   JDBC_PARAMS []               appended to the JDBC URL, e.g. ?reWriteBatchedInserts=true
 #
-# Each run adds INGEST_ACTIONS * 8.8 events (warm-up included) to the database; drop it to start over:
-#   dropdb -h localhost -U postgres bench_audit
+# Each run adds INGEST_ACTIONS * 17.6 events (warm-up included) to the database; FRESH=1 starts over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +26,17 @@ DB=${DB:-bench_audit}
 ROWS=${ROWS:-5000000}
 QUERIES=${QUERIES:-300}
 INGEST_ACTIONS=${INGEST_ACTIONS:-20000}
-INGEST_CONCURRENCY=${INGEST_CONCURRENCY:-16}
+INGEST_CONCURRENCY=${INGEST_CONCURRENCY:-8}
 EXPORT_TYPE=${EXPORT_TYPE:-refund}
 HEAP=${HEAP:-256m}
-PHASES=${PHASES:-search,export,ingest}
+PHASES=${PHASES:-verify,search,export,ingest}
+FRESH=${FRESH:-0}
 JDBC_PARAMS=${JDBC_PARAMS:-}
 
+if [ "$FRESH" = 1 ]; then
+  echo "== dropping database $DB"
+  dropdb -h localhost -U postgres --if-exists "$DB"
+fi
 if ! psql -X -q -h localhost -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   echo "== creating database $DB"
   createdb -h localhost -U postgres "$DB"

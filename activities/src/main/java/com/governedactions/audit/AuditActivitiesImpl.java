@@ -12,13 +12,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,36 +35,39 @@ import org.springframework.transaction.support.TransactionTemplate;
  * action's chain head row is locked for the batch, so one action's batches chain in order while
  * other actions write in parallel. Events at or below the head were written by an earlier attempt of
  * this batch and keep the hash they got then.
+ *
+ * <p>Round trips are what bounds the ingest rate, so a batch takes three: one statement locks (or
+ * creates) the chain head and returns it with the batch's ids and the database's clock, one writes
+ * the events, moves the head and upserts the list row with its approval stage, and the commit.
+ * Events of one batch that carry equal params are redacted and serialised once.
  */
 @Component("auditActivities")
 class AuditActivitiesImpl implements AuditActivities {
   private static final JsonMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
-  private static final String INSERT_EVENT =
+  private static final String EVENT_COLUMNS =
       """
-      INSERT INTO governed.audit_event (id, action_id, seq, occurred_at, recorded_at, event_type,
-          action_type, status, requester, decided_by, conversation_id, customer_id, params,
-          connector_status, connector_summary, duration_ms, policy_version, rule_ids, detail, note,
-          prev_hash, hash)
-      OVERRIDING SYSTEM VALUE
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (action_id, seq) DO NOTHING
+      (id, action_id, seq, occurred_at, recorded_at, event_type, action_type, status, requester,
+          decided_by, conversation_id, customer_id, params, connector_status, connector_summary,
+          duration_ms, policy_version, rule_ids, detail, note, prev_hash, hash)
       """;
+  private static final String EVENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** Creates the head at seq 0 if new, locks it either way, and returns it. */
+  /**
+   * Creates the head at seq 0 if new, locks it either way, and returns it with ids for the batch's
+   * events (the hash covers them, so they come first; a retried event leaves a gap, as identities
+   * may) and recorded_at, the database's clock.
+   */
   private static final String LOCK_CHAIN_HEAD =
       """
-      INSERT INTO governed.audit_chain_head AS head (action_id, seq, hash) VALUES (?, 0, ?)
-      ON CONFLICT (action_id) DO UPDATE SET seq = head.seq
-      RETURNING seq, hash
-      """;
-
-  /** Ids come first because the hash covers them; recorded_at is the database's clock. */
-  private static final String NEXT_IDS =
-      """
-      SELECT nextval(pg_get_serial_sequence('governed.audit_event', 'id')) AS id, now() AS recorded_at
-      FROM generate_series(1, ?)
+      WITH head AS (
+          INSERT INTO governed.audit_chain_head AS head (action_id, seq, hash) VALUES (?, 0, ?)
+          ON CONFLICT (action_id) DO UPDATE SET seq = head.seq
+          RETURNING seq, hash)
+      SELECT head.seq, head.hash, now() AS recorded_at,
+          ARRAY(SELECT nextval(?::regclass) FROM generate_series(1, ?)) AS ids
+      FROM head
       """;
 
   /** Seqs below the head that are neither stored nor removed by retention: they came too late. */
@@ -74,31 +78,45 @@ class AuditActivitiesImpl implements AuditActivities {
         AND NOT EXISTS (SELECT 1 FROM governed.audit_retention_anchor a WHERE a.action_id = ? AND a.seq >= s)
       """;
 
+  private static final String MOVE_HEAD = "UPDATE governed.audit_chain_head SET seq = ?, hash = ? WHERE action_id = ?";
+
   private static final String UPSERT_ACTION =
       """
       INSERT INTO governed.action AS current (action_id, request_id, type, status, actor_type,
           actor_id, customer_id, conversation_id, channel, amount, currency, request_hash, last_seq,
-          created_at, updated_at, order_id, request)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+          created_at, updated_at, order_id, request, approval_tier, approval_tiers, approval_roles,
+          approval_required, approved_by, approval_deadline)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (action_id) DO UPDATE
+      """;
+
+  /** The list row only moves to a higher seq, so a late retry of an old batch never rewinds it. */
+  private static final String MOVE_STATUS =
+      """
           SET status = excluded.status, last_seq = excluded.last_seq, updated_at = excluded.updated_at
           WHERE current.last_seq < excluded.last_seq
       """;
 
-  // Separate from the upsert on purpose: it applies only while the row's last_seq is this batch's,
-  // so the stage always belongs to the same event as the status, and a retry rewrites the same.
-  private static final String SET_APPROVAL_STAGE =
+  // With an approval stage: it applies while the row's last_seq is this batch's (a retry rewrites
+  // the same) or when this batch moves it forward, so the stage always belongs to the same event as
+  // the status; the status itself still only moves forward.
+  private static final String MOVE_STATUS_AND_STAGE =
       """
-      UPDATE governed.action
-      SET approval_tier = ?, approval_tiers = ?, approval_roles = ?, approval_required = ?,
-          approved_by = ?, approval_deadline = ?
-      WHERE action_id = ? AND last_seq = ?
+          SET status = CASE WHEN current.last_seq < excluded.last_seq THEN excluded.status ELSE current.status END,
+              updated_at = CASE WHEN current.last_seq < excluded.last_seq THEN excluded.updated_at
+                  ELSE current.updated_at END,
+              last_seq = excluded.last_seq,
+              approval_tier = excluded.approval_tier, approval_tiers = excluded.approval_tiers,
+              approval_roles = excluded.approval_roles, approval_required = excluded.approval_required,
+              approved_by = excluded.approved_by, approval_deadline = excluded.approval_deadline
+          WHERE current.last_seq <= excluded.last_seq
       """;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Redactor redactor;
   private final AuditKey key;
+  private volatile String idSequence;
 
   AuditActivitiesImpl(
       JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity) {
@@ -114,111 +132,157 @@ class AuditActivitiesImpl implements AuditActivities {
     if (batch.events().isEmpty()) {
       return;
     }
+    BatchRedaction redaction = new BatchRedaction();
     if (batch.request() == null) {
-      recordStream(batch);
+      recordStream(batch, redaction);
       return;
     }
     ActionRequest request = batch.request();
-    List<AuditEvent> events =
-        batch.events().stream()
-            .map(event -> redactor.redact(withActionType(event, request.type())))
-            .toList();
-    AuditEvent latest = events.stream().max(Comparator.comparingInt(AuditEvent::seq)).orElseThrow();
-    BigDecimal amount = amountOf(request.params());
-    String currency = currencyOf(request.params());
-    String requestHash = batch.requestHash();
+    List<Redacted> events =
+        batch.events().stream().map(event -> redaction.redact(withActionType(event, request.type()))).toList();
+    AuditEvent latest =
+        events.stream().map(Redacted::event).max(Comparator.comparingInt(AuditEvent::seq)).orElseThrow();
+    ActionRow row = new ActionRow(
+        batch.actionId(), request, amountOf(request.params()), currencyOf(request.params()), batch.requestHash(),
+        latest, batch.createdAt(), storedRequest(request, redaction), batch.approval());
 
-    transaction.executeWithoutResult(
-        status -> {
-          insertEvents(chain(batch.actionId(), events));
-          jdbc.update(
-              UPSERT_ACTION,
-              batch.actionId(),
-              request.requestId(),
-              request.type(),
-              latest.status().name(),
-              request.actor() == null || request.actor().type() == null
-                  ? null
-                  : request.actor().type().json(),
-              request.actor() == null ? null : request.actor().id(),
-              request.customer() == null ? null : request.customer().id(),
-              request.conversationId(),
-              request.channel(),
-              amount,
-              currency,
-              requestHash,
-              latest.seq(),
-              utc(batch.createdAt()),
-              utc(latest.occurredAt()),
-              request.params().get("orderId") instanceof String orderId ? orderId : null,
-              storedRequest(request));
-          setApprovalStage(batch.actionId(), latest.seq(), batch.approval());
-        });
+    transaction.executeWithoutResult(status -> write(batch.actionId(), events, row));
   }
 
   /**
    * Events of a stream that is not an action, such as an alert ({@code alert-<id>}): written and
    * redacted like any event, with no list row. Joins the caller's transaction if there is one.
    */
-  private void recordStream(AuditBatch batch) {
-    List<AuditEvent> events = batch.events().stream().map(redactor::redact).toList();
-    transaction.executeWithoutResult(status -> insertEvents(chain(batch.actionId(), events)));
+  private void recordStream(AuditBatch batch, BatchRedaction redaction) {
+    List<Redacted> events = batch.events().stream().map(redaction::redact).toList();
+    transaction.executeWithoutResult(status -> write(batch.actionId(), events, null));
   }
 
-  private void setApprovalStage(String actionId, int seq, ApprovalStage stage) {
-    if (stage == null) {
-      return; // no approval yet, or a batch from an older worker: leave what is there
+  /** The list row's values for one batch. */
+  private record ActionRow(
+      String actionId, ActionRequest request, BigDecimal amount, String currency, String requestHash,
+      AuditEvent latest, Instant createdAt, String storedRequest, ApprovalStage stage) {}
+
+  /** An event as it may be stored, with its params as JSON text. */
+  private record Redacted(AuditEvent event, String params) {}
+
+  /**
+   * Redaction and JSON for one batch: the workflow gives most events of a batch the same params,
+   * so equal params (for the same action type) are redacted and written as JSON once.
+   */
+  private final class BatchRedaction {
+    private final Map<List<Object>, Map<String, Object>> redacted = new HashMap<>();
+    private final Map<Map<String, Object>, String> json = new IdentityHashMap<>();
+
+    Map<String, Object> params(String actionType, Map<String, Object> params) {
+      if (params == null) {
+        return null;
+      }
+      return redacted.computeIfAbsent(
+          java.util.Arrays.asList(redactor.isDestructive(actionType), params),
+          ignored -> redactor.redactParams(actionType, params));
     }
-    jdbc.update(
-        connection -> {
-          PreparedStatement ps = connection.prepareStatement(SET_APPROVAL_STAGE);
-          ps.setInt(1, stage.tier());
-          ps.setInt(2, stage.tiers());
-          ps.setArray(3, connection.createArrayOf("text", stage.roles().toArray()));
-          ps.setInt(4, stage.required());
-          ps.setArray(5, connection.createArrayOf("text", stage.approvedBy().toArray()));
-          ps.setObject(6, stage.deadline() == null ? null : utc(stage.deadline()), Types.TIMESTAMP_WITH_TIMEZONE);
-          ps.setString(7, actionId);
-          ps.setInt(8, seq);
-          return ps;
-        });
+
+    Redacted redact(AuditEvent event) {
+      Map<String, Object> params = params(event.actionType(), event.params());
+      AuditEvent stored = new AuditEvent(
+          event.actionId(), event.seq(), event.occurredAt(), event.type(), event.actionType(), event.status(),
+          event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), params,
+          event.connectorStatus(), redactor.redactText(event.connectorSummary()), event.durationMs(),
+          event.policyVersion(), event.ruleIds(), redactor.redactText(event.detail()),
+          redactor.redactNote(event.actionType(), event.note()));
+      return new Redacted(stored, params == null ? null : json.computeIfAbsent(params, AuditActivitiesImpl::json));
+    }
   }
 
-  /** Links the batch's new events to the action's chain and moves the chain head past them. */
-  private List<Linked> chain(String actionId, List<AuditEvent> events) {
-    record Head(int seq, byte[] hash) {}
-    Head head = jdbc.queryForObject(
-        LOCK_CHAIN_HEAD, (row, n) -> new Head(row.getInt("seq"), row.getBytes("hash")),
-        actionId, AuditChainHash.GENESIS);
+  /**
+   * Links the batch's new events to the action's chain and writes them, the moved head and the list
+   * row ({@code row} null for a stream) in one statement, after the one that locks the head.
+   */
+  private void write(String actionId, List<Redacted> events, ActionRow row) {
+    Head head = lockHead(actionId, events.size());
     // A batch may repeat a seq: the first one wins, as ON CONFLICT DO NOTHING decides.
-    TreeMap<Integer, AuditEvent> bySeq = new TreeMap<>();
-    events.forEach(event -> bySeq.putIfAbsent(event.seq(), event));
+    TreeMap<Integer, Redacted> bySeq = new TreeMap<>();
+    events.forEach(event -> bySeq.putIfAbsent(event.event().seq(), event));
     requireStored(actionId, bySeq.headMap(head.seq(), true).keySet(), head.seq());
-    List<AuditEvent> fresh = List.copyOf(bySeq.tailMap(head.seq(), false).values());
-    if (fresh.isEmpty()) {
-      return List.of();
-    }
-    List<Map<String, Object>> ids = jdbc.queryForList(NEXT_IDS, fresh.size());
+    List<Redacted> fresh = List.copyOf(bySeq.tailMap(head.seq(), false).values());
     List<Linked> chained = new ArrayList<>(fresh.size());
     byte[] prev = head.hash();
     for (int i = 0; i < fresh.size(); i++) {
-      AuditEvent event = fresh.get(i);
-      Map<String, Object> id = ids.get(i);
+      AuditEvent event = fresh.get(i).event();
       ChainedEvent link = new ChainedEvent(
-          ((Number) id.get("id")).longValue(), event.actionId(), event.seq(),
-          AuditChainHash.micros(event.occurredAt()),
-          AuditChainHash.micros(((java.sql.Timestamp) id.get("recorded_at")).toInstant()),
+          head.ids()[i], event.actionId(), event.seq(), AuditChainHash.micros(event.occurredAt()), head.recordedAt(),
           event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
-          event.requester(),
-          event.decidedBy(), event.conversationId(), event.customerId(), json(event.params()),
+          event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), fresh.get(i).params(),
           event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
           event.ruleIds(), event.detail(), event.note(), prev);
       prev = link.hash(key);
       chained.add(new Linked(link, prev));
     }
-    jdbc.update("UPDATE governed.audit_chain_head SET seq = ?, hash = ? WHERE action_id = ?",
-        fresh.get(fresh.size() - 1).seq(), prev, actionId);
-    return chained;
+    if (chained.isEmpty() && row == null) {
+      return;
+    }
+    jdbc.update(connection -> {
+      StringBuilder sql = new StringBuilder();
+      List<String> ctes = new ArrayList<>();
+      if (!chained.isEmpty()) {
+        ctes.add("moved AS (" + MOVE_HEAD + ")");
+        String insert = insertEvents(chained.size());
+        if (row == null) {
+          sql.append(insert);
+        } else {
+          ctes.add("inserted AS (" + insert + ")");
+        }
+      }
+      if (row != null) {
+        sql.append(UPSERT_ACTION).append(row.stage() == null ? MOVE_STATUS : MOVE_STATUS_AND_STAGE);
+      }
+      String statement = ctes.isEmpty() ? sql.toString() : "WITH " + String.join(", ", ctes) + "\n" + sql;
+      PreparedStatement ps = connection.prepareStatement(statement);
+      int p = 1;
+      if (!chained.isEmpty()) {
+        ps.setInt(p++, chained.get(chained.size() - 1).event().seq());
+        ps.setBytes(p++, chained.get(chained.size() - 1).hash());
+        ps.setString(p++, actionId);
+        for (Linked linked : chained) {
+          p = setEvent(ps, p, linked);
+        }
+      }
+      if (row != null) {
+        setActionRow(ps, p, row);
+      }
+      return ps;
+    });
+  }
+
+  private static String insertEvents(int count) {
+    return "INSERT INTO governed.audit_event " + EVENT_COLUMNS + " OVERRIDING SYSTEM VALUE VALUES "
+        + String.join(", ", java.util.Collections.nCopies(count, EVENT_VALUES))
+        + " ON CONFLICT (action_id, seq) DO NOTHING";
+  }
+
+  /** The chain head, locked for this transaction, with ids and recorded_at for up to {@code count} events. */
+  private record Head(int seq, byte[] hash, Instant recordedAt, long[] ids) {}
+
+  private Head lockHead(String actionId, int count) {
+    return jdbc.queryForObject(
+        LOCK_CHAIN_HEAD,
+        (row, n) -> new Head(
+            row.getInt("seq"), row.getBytes("hash"),
+            AuditChainHash.micros(row.getObject("recorded_at", OffsetDateTime.class).toInstant()),
+            java.util.Arrays.stream((Long[]) row.getArray("ids").getArray()).mapToLong(Long::longValue).toArray()),
+        actionId, AuditChainHash.GENESIS, idSequence(), count);
+  }
+
+  /** The identity sequence of audit_event, looked up once. */
+  private String idSequence() {
+    String sequence = idSequence;
+    if (sequence == null) {
+      sequence = jdbc.queryForObject(
+          "SELECT pg_get_serial_sequence('governed.audit_event', 'id')", String.class);
+      idSequence = sequence;
+    }
+    return sequence;
   }
 
   /**
@@ -241,42 +305,65 @@ class AuditActivitiesImpl implements AuditActivities {
   /** An event and the hash that links it. */
   private record Linked(ChainedEvent event, byte[] hash) {}
 
-  private void insertEvents(List<Linked> events) {
-    jdbc.batchUpdate(
-        INSERT_EVENT,
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws SQLException {
-            ChainedEvent event = events.get(i).event();
-            ps.setLong(1, event.id());
-            ps.setString(2, event.actionId());
-            ps.setInt(3, event.seq());
-            ps.setObject(4, utc(event.occurredAt()));
-            ps.setObject(5, utc(event.recordedAt()));
-            ps.setString(6, event.eventType());
-            ps.setString(7, event.actionType());
-            ps.setString(8, event.status());
-            ps.setString(9, event.requester());
-            ps.setString(10, event.decidedBy());
-            ps.setString(11, event.conversationId());
-            ps.setString(12, event.customerId());
-            ps.setString(13, event.params());
-            ps.setObject(14, event.connectorStatus(), Types.INTEGER);
-            ps.setString(15, event.connectorSummary());
-            ps.setObject(16, event.durationMs(), Types.BIGINT);
-            ps.setObject(17, event.policyVersion(), Types.BIGINT);
-            ps.setArray(18, ps.getConnection().createArrayOf("text", event.ruleIds().toArray()));
-            ps.setString(19, event.detail());
-            ps.setString(20, event.note());
-            ps.setBytes(21, event.prevHash());
-            ps.setBytes(22, events.get(i).hash());
-          }
+  private static int setEvent(PreparedStatement ps, int p, Linked linked) throws SQLException {
+    ChainedEvent event = linked.event();
+    ps.setLong(p++, event.id());
+    ps.setString(p++, event.actionId());
+    ps.setInt(p++, event.seq());
+    ps.setObject(p++, utc(event.occurredAt()));
+    ps.setObject(p++, utc(event.recordedAt()));
+    ps.setString(p++, event.eventType());
+    ps.setString(p++, event.actionType());
+    ps.setString(p++, event.status());
+    ps.setString(p++, event.requester());
+    ps.setString(p++, event.decidedBy());
+    ps.setString(p++, event.conversationId());
+    ps.setString(p++, event.customerId());
+    ps.setString(p++, event.params());
+    ps.setObject(p++, event.connectorStatus(), Types.INTEGER);
+    ps.setString(p++, event.connectorSummary());
+    ps.setObject(p++, event.durationMs(), Types.BIGINT);
+    ps.setObject(p++, event.policyVersion(), Types.BIGINT);
+    ps.setArray(p++, ps.getConnection().createArrayOf("text", event.ruleIds().toArray()));
+    ps.setString(p++, event.detail());
+    ps.setString(p++, event.note());
+    ps.setBytes(p++, event.prevHash());
+    ps.setBytes(p++, linked.hash());
+    return p;
+  }
 
-          @Override
-          public int getBatchSize() {
-            return events.size();
-          }
-        });
+  private static void setActionRow(PreparedStatement ps, int p, ActionRow row) throws SQLException {
+    ActionRequest request = row.request();
+    ps.setString(p++, row.actionId());
+    ps.setString(p++, request.requestId());
+    ps.setString(p++, request.type());
+    ps.setString(p++, row.latest().status().name());
+    ps.setString(p++, request.actor() == null || request.actor().type() == null ? null : request.actor().type().json());
+    ps.setString(p++, request.actor() == null ? null : request.actor().id());
+    ps.setString(p++, request.customer() == null ? null : request.customer().id());
+    ps.setString(p++, request.conversationId());
+    ps.setString(p++, request.channel());
+    ps.setBigDecimal(p++, row.amount());
+    ps.setString(p++, row.currency());
+    ps.setString(p++, row.requestHash());
+    ps.setInt(p++, row.latest().seq());
+    ps.setObject(p++, utc(row.createdAt()));
+    ps.setObject(p++, utc(row.latest().occurredAt()));
+    ps.setString(p++, request.params().get("orderId") instanceof String orderId ? orderId : null);
+    ps.setString(p++, row.storedRequest());
+    ApprovalStage stage = row.stage();
+    if (stage == null) {
+      for (int i = 0; i < 6; i++) {
+        ps.setNull(p++, Types.OTHER); // no approval yet, or a batch from an older worker: leave what is there
+      }
+      return;
+    }
+    ps.setInt(p++, stage.tier());
+    ps.setInt(p++, stage.tiers());
+    ps.setArray(p++, ps.getConnection().createArrayOf("text", stage.roles().toArray()));
+    ps.setInt(p++, stage.required());
+    ps.setArray(p++, ps.getConnection().createArrayOf("text", stage.approvedBy().toArray()));
+    ps.setObject(p, stage.deadline() == null ? null : utc(stage.deadline()), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
   /** Refuses a malformed batch before anything is written, saying which part is wrong. */
@@ -347,10 +434,10 @@ class AuditActivitiesImpl implements AuditActivities {
   }
 
   /** The request for replay by the policy simulator, redacted like the events' params. */
-  private String storedRequest(ActionRequest request) {
+  private static String storedRequest(ActionRequest request, BatchRedaction redaction) {
     ActionRequest redacted =
         new ActionRequest(
-            request.requestId(), request.type(), redactor.redactParams(request.type(), request.params()),
+            request.requestId(), request.type(), redaction.params(request.type(), request.params()),
             request.actor(), request.customer(), request.conversationId(), request.channel(), request.submittedBy());
     try {
       return JSON.writeValueAsString(redacted);

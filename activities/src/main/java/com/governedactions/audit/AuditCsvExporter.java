@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * export of millions of rows needs no more memory than one of ten.
  *
  * <p>A cell that a spreadsheet would read as a formula (it starts with {@code = + - @}, a tab or a
- * carriage return) is prefixed with a single quote: the audit trail stores what customers and
- * agents typed, and opening an export must never run it (OWASP "CSV injection").
+ * carriage return) is prefixed with a single quote by {@link SpreadsheetSafe}: the audit trail
+ * stores what customers and agents typed, and opening an export must never run it.
  */
 @Component
 public class AuditCsvExporter {
@@ -56,14 +56,7 @@ public class AuditCsvExporter {
     }
   }
 
-  /** Text as a spreadsheet will show it, never evaluate it. */
-  static String cell(String text) {
-    if (text == null || text.isEmpty()) {
-      return text;
-    }
-    return switch (text.charAt(0)) {
-      case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
-      default -> text;
-    };
+  private static String cell(String text) {
+    return SpreadsheetSafe.cell(text);
   }
 }

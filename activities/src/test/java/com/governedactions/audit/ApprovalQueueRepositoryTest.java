@@ -181,6 +181,24 @@ class ApprovalQueueRepositoryTest {
   }
 
   @Test
+  void given_batchWrittenWithoutItsStage_when_retriedWithIt_then_stageRecordedAndStatusUnchanged() {
+    String actionId = prefix + "retried-stage";
+    ActionRequest request = refund(actionId, "conv-retried");
+    AuditEvent asked = event(request, actionId, 1, AuditEventType.APPROVAL_REQUESTED, ActionStatus.AWAITING_APPROVAL);
+    writer.record(batchOf(actionId, request, T0, null, asked)); // an older worker's attempt
+
+    writer.record(batchOf(actionId, request, T0, stage(1, supervisor, T0.plus(Duration.ofHours(4)), List.of()), asked));
+
+    PendingApproval pending = queueAt(T0).pending(List.of(supervisor), 200, null).items().stream()
+        .filter(p -> p.actionId().equals(actionId)).findFirst().orElseThrow();
+    assertThat(pending.tier()).isEqualTo(1);
+    assertThat(pending.roles()).containsExactly(supervisor);
+    assertThat(TestDatabase.JDBC.queryForMap(
+            "SELECT status, last_seq FROM governed.action WHERE action_id = ?", actionId))
+        .containsEntry("status", "AWAITING_APPROVAL").containsEntry("last_seq", 1);
+  }
+
+  @Test
   void given_foreignCursor_when_listed_then_refusedAsInvalid() {
     assertThatThrownBy(() -> queueAt(T0).pending(List.of(), 10, "bm90LWEtY3Vyc29y"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -331,6 +331,26 @@ class AuditActivitiesImplTest {
         .containsEntry("note", "free-text");
   }
 
+  @Test
+  void given_equalParamsOnEventsOfDestructiveAndOrdinaryTypes_when_recorded_then_eachRedactedForItsOwnType() {
+    String actionId = prefix + "shared-params";
+    ActionRequest request = refund(actionId, "conv-shared");
+    Map<String, Object> params = Map.of("orderId", "A-1", "reason", "customer says the box was wet");
+    AuditEvent ordinary = new AuditEvent(actionId, 1, CREATED, AuditEventType.REQUESTED, "lookup_order",
+        ActionStatus.EVALUATING, "bot", AuditEvent.AUTO, "conv-shared", "C-1", params, null, null, null, 7L,
+        List.of(), null, null);
+    AuditEvent destructive = new AuditEvent(actionId, 2, CREATED.plusSeconds(1), AuditEventType.AUTO_FIRED,
+        "refund", ActionStatus.EXECUTING, "bot", AuditEvent.AUTO, "conv-shared", "C-1", Map.copyOf(params), null,
+        null, null, 7L, List.of(), null, null);
+
+    writer.record(batch(actionId, request, ordinary, destructive));
+
+    assertThat(TestDatabase.JDBC.queryForList(
+            "SELECT coalesce(params->'reason'->>'redacted', params->>'reason') FROM governed.audit_event"
+                + " WHERE action_id = ? ORDER BY seq", String.class, actionId))
+        .containsExactly("customer says the box was wet", "free-text");
+  }
+
   private static List<Map<String, Object>> eventRows(String actionId) {
     return TestDatabase.JDBC.queryForList(
         "SELECT id, seq, event_type, status, occurred_at, params::text AS params FROM governed.audit_event"

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** Lets the benchmark build the audit writer exactly as the worker does, without Spring. */
+/** Lets the benchmark build the audit writer and verifier exactly as the worker does, without Spring. */
 public final class AuditBenchAccess {
   private AuditBenchAccess() {}
 
@@ -14,5 +14,25 @@ public final class AuditBenchAccess {
         new DataSourceTransactionManager(dataSource),
         new Redactor(RedactionProperties.defaults()),
         IntegrityProperties.defaults());
+  }
+
+  /** The writer before its round trips were cut, for the before/after ratio. */
+  public static AuditActivities baselineWriter(DataSource dataSource) {
+    return new BaselineAuditWriter(
+        new JdbcTemplate(dataSource),
+        new DataSourceTransactionManager(dataSource),
+        new Redactor(RedactionProperties.defaults()),
+        IntegrityProperties.defaults());
+  }
+
+  /** What {@code GET /api/v1/audit/verify} runs, with the key the writer uses. */
+  public static AuditVerifier verifier(DataSource dataSource) {
+    return new AuditVerifier(
+        new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), IntegrityProperties.defaults());
+  }
+
+  /** The key the default configuration (and so this benchmark's writer and verifier) hashes with. */
+  public static AuditKey key() {
+    return IntegrityProperties.defaults().auditKey();
   }
 }

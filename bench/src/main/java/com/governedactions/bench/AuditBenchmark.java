@@ -18,6 +18,7 @@ import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
+import com.governedactions.audit.ChainedSeed;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedWriter;
@@ -72,10 +73,10 @@ public final class AuditBenchmark {
   private final long rows = Long.getLong("bench.rows", 5_000_000L);
   private final int queries = Integer.getInteger("bench.queries", 300);
   private final int ingestActions = Integer.getInteger("bench.ingest.actions", 20_000);
-  private final int ingestConcurrency = Integer.getInteger("bench.ingest.concurrency", 16);
+  private final int ingestConcurrency = Integer.getInteger("bench.ingest.concurrency", 8);
   private final String exportType = System.getProperty("bench.export.type", "refund");
   private final Path out = Path.of(System.getProperty("bench.out", "bench/target"));
-  private final List<String> phases = List.of(System.getProperty("bench.phases", "search,export,ingest").split(","));
+  private final List<String> phases = List.of(System.getProperty("bench.phases", "verify,search,export,ingest").split(","));
   private final StringBuilder report = new StringBuilder();
 
   public static void main(String[] args) throws Exception {
@@ -92,7 +93,7 @@ public final class AuditBenchmark {
       Flyway.configure().dataSource(dataSource).schemas("governed").locations("classpath:db/migration")
           .load().migrate();
       JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-      seed(jdbc);
+      seed(dataSource, jdbc);
       long total = jdbc.queryForObject("SELECT count(*) FROM governed.audit_event", Long.class);
       line("# Audit search and export benchmark, %s", ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
       line("");
@@ -101,6 +102,9 @@ public final class AuditBenchmark {
           Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       line("");
       AuditSearchRepository repository = new AuditSearchRepository(dataSource);
+      if (phases.contains("verify")) {
+        verify(dataSource);
+      }
       if (phases.contains("search")) {
         searchLatency(repository);
       }
@@ -116,43 +120,66 @@ public final class AuditBenchmark {
 
   // ------------------------------------------------------------------ seeding
 
-  /** Tops the table up to {@code rows} events; a re-run with enough rows seeds nothing. */
-  private void seed(JdbcTemplate jdbc) {
+  /**
+   * Tops the table up to {@code rows} events; a re-run with enough rows seeds nothing. PostgreSQL
+   * generates the rows, {@link ChainedSeed} hashes them into per-action chains as the writer would
+   * and copies them in with their chain heads: the append-only table cannot be filled first and
+   * hashed after.
+   */
+  private void seed(javax.sql.DataSource dataSource, JdbcTemplate jdbc) throws Exception {
     long have = jdbc.queryForObject("SELECT count(*) FROM governed.audit_event WHERE action_id LIKE 'seed-%'", Long.class);
-    long chunk = 1_000_000;
+    long chunk = 1_000_000; // a multiple of EVENTS_PER_ACTION, so no action spans two chunks
     for (long from = have; from < rows; from += chunk) {
       long to = Math.min(rows, from + chunk);
       long started = System.nanoTime();
       // n is the event number: action n/5, seq n%5+1; one action every ~31 s over a year, spread
       // over 2,000 actors, 200,000 customers and conversations of 3 actions each
-      jdbc.update(
+      long copied = ChainedSeed.copy(dataSource,
           """
-          INSERT INTO governed.audit_event (action_id, seq, occurred_at, recorded_at, event_type,
-              action_type, status, requester, decided_by, conversation_id, customer_id, params,
-              connector_status, connector_summary, duration_ms, policy_version, rule_ids, detail, note)
-          SELECT 'seed-' || (n / 5), (n % 5) + 1, t, t,
+          SELECT nextval(pg_get_serial_sequence('governed.audit_event', 'id')) AS id,
+              'seed-' || (n / 5) AS action_id, (n % 5)::int + 1 AS seq, t AS occurred_at, t AS recorded_at,
               (ARRAY['REQUESTED','AUTO_FIRED','DENIED','ESCALATED','CONFIRMATION_REQUESTED','CONFIRMED',
                      'CANCELLED','CONFIRMATION_TIMED_OUT','APPROVAL_REQUESTED','APPROVED','REJECTED',
                      'APPROVAL_TIMED_OUT','INPUT_REFUSED','EXECUTION_STARTED','STEP_SUCCEEDED','STEP_FAILED',
-                     'COMPENSATED','COMPENSATION_FAILED','SUCCEEDED','FAILED'])[1 + (n * 7919) % 20],
-              (ARRAY['refund','cancel_order','update_address','apply_discount'])[1 + ((n / 5) * 131) % 4],
+                     'COMPENSATED','COMPENSATION_FAILED','SUCCEEDED','FAILED'])[1 + (n * 7919) % 20] AS event_type,
+              (ARRAY['refund','cancel_order','update_address','apply_discount'])[1 + ((n / 5) * 131) % 4] AS action_type,
               (ARRAY['EVALUATING','AWAITING_CONFIRMATION','AWAITING_APPROVAL','EXECUTING','SUCCEEDED',
-                     'FAILED','DENIED','REJECTED','CANCELLED','EXPIRED','ESCALATED','REVERSED'])[1 + (n * 104729) % 12],
-              'actor-' || ((n / 5) * 31) % ?, CASE WHEN n % 5 = 3 THEN 'alice' ELSE 'auto' END,
-              'conv-' || (n / 5 / ?), 'C-' || ((n / 5) * 17) % ?,
+                     'FAILED','DENIED','REJECTED','CANCELLED','EXPIRED','ESCALATED','REVERSED'])[1 + (n * 104729) % 12]
+                  AS status,
+              'actor-' || ((n / 5) * 31) % ? AS requester, CASE WHEN n % 5 = 3 THEN 'alice' ELSE 'auto' END AS decided_by,
+              'conv-' || (n / 5 / ?) AS conversation_id, 'C-' || ((n / 5) * 17) % ? AS customer_id,
               jsonb_build_object('orderId', 'A-' || (n / 5), 'amount', '89.50', 'currency', 'USD',
-                  'reason', jsonb_build_object('redacted', 'free-text', 'length', 24, 'sha256', md5(n::text))),
-              CASE WHEN n % 5 = 4 THEN 201 END, CASE WHEN n % 5 = 4 THEN 'created refund R-' || n END,
-              (n % 997), 7, ARRAY['refund-medium'], 'allowed by [refund-medium]', NULL
+                  'reason', jsonb_build_object('redacted', 'free-text', 'length', 24, 'sha256', md5(n::text)))::text
+                  AS params,
+              CASE WHEN n % 5 = 4 THEN 201 END AS connector_status,
+              CASE WHEN n % 5 = 4 THEN 'created refund R-' || n END AS connector_summary,
+              (n % 997)::bigint AS duration_ms, 7::bigint AS policy_version, ARRAY['refund-medium'] AS rule_ids,
+              'allowed by [refund-medium]' AS detail, NULL::text AS note, NULL::bytea AS prev_hash
           FROM generate_series(?::bigint, ?::bigint - 1) AS n,
                LATERAL (SELECT ?::timestamptz + (n * ?::double precision) * interval '1 second' AS t) AS at
           """,
           ACTORS, ACTIONS_PER_CONVERSATION, CUSTOMERS, from, to, java.sql.Timestamp.from(START),
           (double) SPAN_SECONDS / rows);
-      System.out.printf(Locale.ROOT, "seeded events %,d..%,d in %.1f s%n", from, to, (System.nanoTime() - started) / 1e9);
+      System.out.printf(Locale.ROOT, "seeded events %,d..%,d (%,d rows, chained) in %.1f s%n", from, to, copied,
+          (System.nanoTime() - started) / 1e9);
     }
     if (have < rows) {
       jdbc.execute("VACUUM ANALYZE governed.audit_event");
+      jdbc.execute("VACUUM ANALYZE governed.audit_chain_head");
+    }
+  }
+
+  /** {@code GET /api/v1/audit/verify} over the whole seeded trail: the seed must verify. */
+  private void verify(javax.sql.DataSource dataSource) {
+    long started = System.nanoTime();
+    com.governedactions.audit.AuditVerification result = AuditBenchAccess.verifier(dataSource).verify();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    line("## Verify: GET /api/v1/audit/verify (AuditVerifier) over the whole trail");
+    line("");
+    line("%s in %.1f s (%,.0f events/s).", result, seconds, result.checked() / seconds);
+    line("");
+    if (!result.ok()) {
+      throw new IllegalStateException("the seeded audit trail does not verify: " + result);
     }
   }
 
@@ -312,22 +339,46 @@ public final class AuditBenchmark {
 
   // ------------------------------------------------------------------ ingest
 
+  /**
+   * The writer against its predecessor (before the round trips were cut), same threads and pool,
+   * in ABBA order so that a machine getting busier or quieter during the run favours neither.
+   */
   private void ingest(javax.sql.DataSource dataSource) throws Exception {
-    AuditActivities writer = AuditBenchAccess.writer(dataSource);
+    Map<String, AuditActivities> writers = new java.util.LinkedHashMap<>();
+    writers.put("before (3 + n round trips per batch, JDBC batch insert)", AuditBenchAccess.baselineWriter(dataSource));
+    writers.put("after (head, ids and clock in one statement; events, head and list row in one)",
+        AuditBenchAccess.writer(dataSource));
+    List<String> names = List.copyOf(writers.keySet());
     String run = "ingest-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-    // warm-up with a tenth as many actions, then the measured run
-    writeActions(writer, run + "w-", ingestActions / 10);
-    long started = System.nanoTime();
-    int[] batchesAndEvents = writeActions(writer, run, ingestActions);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    line("## Ingest: the audit writer (AuditActivitiesImpl, redaction and the action-row upsert included)");
+    for (String name : names) { // warm-up with a tenth as many actions each
+      writeActions(writers.get(name), run + "w" + names.indexOf(name) + "-", ingestActions / 10);
+    }
+    Map<String, double[]> totals = new java.util.LinkedHashMap<>(); // seconds, batches, events
+    names.forEach(name -> totals.put(name, new double[3]));
+    List<String> order = List.of(names.get(0), names.get(1), names.get(1), names.get(0));
+    for (int round = 0; round < order.size(); round++) {
+      String name = order.get(round);
+      long started = System.nanoTime();
+      int[] batchesAndEvents = writeActions(writers.get(name), run + "r" + round + "-", ingestActions / 2);
+      double[] total = totals.get(name);
+      total[0] += (System.nanoTime() - started) / 1e9;
+      total[1] += batchesAndEvents[0];
+      total[2] += batchesAndEvents[1];
+    }
+    line("## Ingest: the audit writer (AuditActivitiesImpl: redaction, hash chain, action-row upsert)");
     line("");
-    line("%,d actions from %d concurrent threads (pool of %d connections), each writing 8 events in 3 batches "
-        + "(2 + 2 + 4) as the workflow does at request, confirmation and execution: %,d batches, %,d events in %.1f s.",
-        ingestActions, ingestConcurrency, Math.max(ingestConcurrency, 4), batchesAndEvents[0], batchesAndEvents[1], seconds);
+    line("%,d actions per writer from %d concurrent threads (pool of %d connections), each writing 8 events in 3 "
+        + "batches (2 + 2 + 4) as the workflow does at request, confirmation and execution; before/after "
+        + "alternated ABBA, %,d actions per round, after a warm-up of %,d actions each.",
+        ingestActions, ingestConcurrency, Math.max(ingestConcurrency, 4), ingestActions / 2, ingestActions / 10);
     line("");
-    line("**%,.0f events/s** (%,.0f batches/s; target ≥ 10,000 events/s).", batchesAndEvents[1] / seconds,
-        batchesAndEvents[0] / seconds);
+    line("| writer | seconds | batches/s | events/s |");
+    line("|---|---:|---:|---:|");
+    totals.forEach((name, t) -> line("| %s | %.1f | %,.0f | %,.0f |", name, t[0], t[1] / t[0], t[2] / t[0]));
+    line("");
+    double before = totals.get(names.get(0))[2] / totals.get(names.get(0))[0];
+    double after = totals.get(names.get(1))[2] / totals.get(names.get(1))[0];
+    line("After / before: **%.2f×** (%,.0f vs %,.0f events/s; target ≥ 10,000 events/s).", after / before, after, before);
     line("");
   }
 
