@@ -7,6 +7,8 @@
 # Parameters (environment variables, defaults in brackets):
 #   DB [bench_policy]        PostgreSQL database on localhost:5432 for the recorded requests; created
 #                            if missing, migrated, and filled once (later runs reuse the rows)
+#   FRESH [0]                1 drops and recreates DB first (needed when it was migrated by an
+#                            older build whose migration history no longer validates)
 #   ROWS [100000]            recorded requests to simulate
 #   DECISIONS [500000]       measured decisions per evaluator (after WARMUP of each)
 #   WARMUP [300000]
@@ -15,6 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB=${DB:-bench_policy}
+if [[ ${FRESH:-0} == 1 ]]; then
+  dropdb -h localhost -U postgres --if-exists --force "$DB"
+fi
 if ! psql -h localhost -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
   createdb -h localhost -U postgres "$DB"
 fi
