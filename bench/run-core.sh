@@ -48,11 +48,11 @@ done
 if [[ ! -f $JAR ]] || [[ -n $(find pom.xml workflows activities worker api \
     \( -path '*/src/main/*' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
   echo "== building the service jar"
-  mvn -q -B -o -pl api -am package -DskipTests
+  ./mvnw -q -B -pl api -am package -DskipTests
 fi
 echo "== compiling the benchmark"
 mkdir -p bench/target
-mvn -q -B -o -pl workflows,activities,worker,bench compile dependency:build-classpath \
+./mvnw -q -B -pl workflows,activities,worker,bench compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/classpath.txt" -Dmdep.includeScope=runtime
 
 echo "== starting the service (log: $SERVICE_LOG)"
