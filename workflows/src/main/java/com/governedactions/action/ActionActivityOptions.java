@@ -63,32 +63,27 @@ final class ActionActivityOptions {
    * retry delay) holds the action in EXECUTING until it recovers instead of failing it. The
    * idempotency key makes every retry safe.
    */
-  static final ActivityOptions CONNECTOR =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(CONNECTOR_ATTEMPT)
-          .setHeartbeatTimeout(CONNECTOR_HEARTBEAT)
-          .setScheduleToCloseTimeout(Duration.ofDays(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .setDoNotRetry(NOT_RETRYABLE)
-                  .build())
-          .build();
+  static final ActivityOptions CONNECTOR = connectorCall(Duration.ofMinutes(1));
 
   /** A compensation must get through if at all possible: retried for a day. */
-  static final ActivityOptions COMPENSATION =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(CONNECTOR_ATTEMPT)
-          .setHeartbeatTimeout(CONNECTOR_HEARTBEAT)
-          .setScheduleToCloseTimeout(Duration.ofDays(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(5))
-                  .setDoNotRetry(NOT_RETRYABLE)
-                  .build())
-          .build();
+  static final ActivityOptions COMPENSATION = connectorCall(Duration.ofMinutes(5));
+
+  /**
+   * A connector call: heartbeating attempts, retried with backoff for up to a day, never for a
+   * business refusal; only how far apart retries may drift differs between forward and compensation.
+   */
+  private static ActivityOptions connectorCall(Duration maximumRetryInterval) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(CONNECTOR_ATTEMPT)
+        .setHeartbeatTimeout(CONNECTOR_HEARTBEAT)
+        .setScheduleToCloseTimeout(Duration.ofDays(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(maximumRetryInterval)
+                .setDoNotRetry(NOT_RETRYABLE)
+                .build())
+        .build();
+  }
 }
