@@ -4,5 +4,5 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RedactionProperties.class, IntegrityProperties.class})
+@EnableConfigurationProperties({RedactionProperties.class, IntegrityProperties.class, AuditWriterProperties.class})
 class AuditConfiguration {}

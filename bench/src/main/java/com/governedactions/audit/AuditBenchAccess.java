@@ -8,21 +8,19 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public final class AuditBenchAccess {
   private AuditBenchAccess() {}
 
-  public static AuditActivities writer(DataSource dataSource) {
+  /** The writer as the worker builds it, grouping up to {@code maxGroup} batches per transaction. */
+  public static AuditActivities writer(DataSource dataSource, int concurrentTransactions, int maxGroup) {
     return new AuditActivitiesImpl(
         new JdbcTemplate(dataSource),
         new DataSourceTransactionManager(dataSource),
         new Redactor(RedactionProperties.defaults()),
-        IntegrityProperties.defaults());
+        IntegrityProperties.defaults(),
+        new AuditWriterProperties(concurrentTransactions, maxGroup));
   }
 
-  /** The writer before its round trips were cut, for the before/after ratio. */
-  public static AuditActivities baselineWriter(DataSource dataSource) {
-    return new BaselineAuditWriter(
-        new JdbcTemplate(dataSource),
-        new DataSourceTransactionManager(dataSource),
-        new Redactor(RedactionProperties.defaults()),
-        IntegrityProperties.defaults());
+  /** The writer's default grouping. */
+  public static AuditWriterProperties defaultWriter() {
+    return AuditWriterProperties.defaults();
   }
 
   /** What {@code GET /api/v1/audit/verify} runs, with the key the writer uses. */

@@ -73,7 +73,8 @@ public final class AuditBenchmark {
   private final long rows = Long.getLong("bench.rows", 5_000_000L);
   private final int queries = Integer.getInteger("bench.queries", 300);
   private final int ingestActions = Integer.getInteger("bench.ingest.actions", 20_000);
-  private final int ingestConcurrency = Integer.getInteger("bench.ingest.concurrency", 8);
+  private final int ingestConcurrency = Integer.getInteger("bench.ingest.concurrency", 64);
+  private final int ingestConnections = Integer.getInteger("bench.ingest.connections", 8);
   private final String exportType = System.getProperty("bench.export.type", "refund");
   private final Path out = Path.of(System.getProperty("bench.out", "bench/target"));
   private final List<String> phases = List.of(System.getProperty("bench.phases", "verify,search,export,ingest").split(","));
@@ -88,7 +89,7 @@ public final class AuditBenchmark {
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl(url);
     pool.setUsername("postgres");
-    pool.setMaximumPoolSize(Math.max(ingestConcurrency, 4));
+    pool.setMaximumPoolSize(Math.max(ingestConnections, 4));
     try (HikariDataSource dataSource = new HikariDataSource(pool)) {
       Flyway.configure().dataSource(dataSource).schemas("governed").locations("classpath:db/migration")
           .load().migrate();
@@ -340,14 +341,20 @@ public final class AuditBenchmark {
   // ------------------------------------------------------------------ ingest
 
   /**
-   * The writer against its predecessor (before the round trips were cut), same threads and pool,
-   * in ABBA order so that a machine getting busier or quieter during the run favours neither.
+   * The writer with group commit against one transaction per batch (the same writer with groups of
+   * one, as many transactions at once as the pool has connections), same callers and pool, in ABBA
+   * order so that a machine getting busier or quieter during the run favours neither.
    */
   private void ingest(javax.sql.DataSource dataSource) throws Exception {
     Map<String, AuditActivities> writers = new java.util.LinkedHashMap<>();
-    writers.put("before (3 + n round trips per batch, JDBC batch insert)", AuditBenchAccess.baselineWriter(dataSource));
-    writers.put("after (head, ids and clock in one statement; events, head and list row in one)",
-        AuditBenchAccess.writer(dataSource));
+    writers.put("one transaction per batch (max-group 1, " + ingestConnections + " transactions at once)",
+        AuditBenchAccess.writer(dataSource, ingestConnections, 1));
+    // the writer's defaults unless bench.ingest.group-transactions / bench.ingest.max-group say otherwise
+    int groupTransactions =
+        Integer.getInteger("bench.ingest.group-transactions", AuditBenchAccess.defaultWriter().concurrentTransactions());
+    int maxGroup = Integer.getInteger("bench.ingest.max-group", AuditBenchAccess.defaultWriter().maxGroup());
+    writers.put("group commit (" + groupTransactions + " transactions at once, up to " + maxGroup + " batches each)",
+        AuditBenchAccess.writer(dataSource, groupTransactions, maxGroup));
     List<String> names = List.copyOf(writers.keySet());
     String run = "ingest-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     for (String name : names) { // warm-up with a tenth as many actions each
@@ -370,7 +377,7 @@ public final class AuditBenchmark {
     line("%,d actions per writer from %d concurrent threads (pool of %d connections), each writing 8 events in 3 "
         + "batches (2 + 2 + 4) as the workflow does at request, confirmation and execution; before/after "
         + "alternated ABBA, %,d actions per round, after a warm-up of %,d actions each.",
-        ingestActions, ingestConcurrency, Math.max(ingestConcurrency, 4), ingestActions / 2, ingestActions / 10);
+        ingestActions, ingestConcurrency, Math.max(ingestConnections, 4), ingestActions / 2, ingestActions / 10);
     line("");
     line("| writer | seconds | batches/s | events/s |");
     line("|---|---:|---:|---:|");
