@@ -21,12 +21,11 @@ import com.governedactions.audit.AuditSearchRepository;
 import com.governedactions.audit.ChainedSeed;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,7 +109,7 @@ public final class AuditBenchmark {
         searchLatency(repository);
       }
       if (phases.contains("export")) {
-        export(repository);
+        export(dataSource);
       }
       if (phases.contains("ingest")) {
         ingest(dataSource);
@@ -264,7 +263,7 @@ public final class AuditBenchmark {
 
   // ------------------------------------------------------------------ export
 
-  private void export(AuditSearchRepository repository) throws Exception {
+  private void export(javax.sql.DataSource dataSource) throws Exception {
     AuditQuery query = new AuditQuery(null, null, null, null, null, exportType, null, null, 0, null);
     String sql = "SELECT id, occurred_at, recorded_at, action_id, seq, event_type, action_type, status, requester,"
         + " decided_by, conversation_id, customer_id, params, connector_status, connector_summary, duration_ms,"
@@ -295,8 +294,8 @@ public final class AuditBenchmark {
     sampler.start();
     long started = System.nanoTime();
     long exported;
-    try (BufferedWriter writer = Files.newBufferedWriter(ourFile, StandardCharsets.UTF_8)) {
-      exported = new AuditCsvExporter(repository).export(query, writer);
+    try (OutputStream file = Files.newOutputStream(ourFile)) {
+      exported = new AuditCsvExporter(dataSource).prepare(query).writeTo(file);
     }
     double ourSeconds = (System.nanoTime() - started) / 1e9;
     sampler.interrupt();

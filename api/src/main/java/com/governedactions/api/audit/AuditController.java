@@ -9,9 +9,6 @@ import com.governedactions.audit.AuditSearchRepository;
 import com.governedactions.directory.PrincipalInfo;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,8 +40,9 @@ class AuditController {
   }
 
   /**
-   * Streams every matching row as it comes from the database. Everything that can be refused is
-   * checked first, while a problem+json answer is still possible.
+   * Streams every matching row as PostgreSQL writes it into the response. Everything that can be
+   * refused is checked first (parameters, then the cursor in {@link AuditCsvExporter#prepare}), while
+   * a problem+json answer is still possible.
    */
   @GetMapping("/export.csv")
   void export(
@@ -54,17 +52,14 @@ class AuditController {
       throws IOException {
     Roles.requireAny(caller, "Exporting the audit trail", Roles.OPERATOR);
     AuditQuery filter = AuditQueryParameters.parse(query, true);
-    if (filter.cursor() != null) {
-      try {
-        search.search(filter.page(1, filter.cursor()));
-      } catch (IllegalArgumentException e) {
-        throw AuditQueryParameters.badCursor();
-      }
+    AuditCsvExporter.Export export;
+    try {
+      export = exporter.prepare(filter);
+    } catch (IllegalArgumentException e) {
+      throw AuditQueryParameters.badCursor(); // the only fault left after parsing
     }
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\"");
-    Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-    exporter.export(filter, out);
-    out.flush();
+    export.writeTo(response.getOutputStream());
   }
 }

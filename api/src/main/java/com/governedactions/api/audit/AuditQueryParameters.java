@@ -46,13 +46,27 @@ final class AuditQueryParameters {
       problems.add(new FieldProblem("to", "must be later than 'from' (from is inclusive, to exclusive)"));
     }
     int limit = limit(query.getFirst("limit"), export, problems);
+    String conversationId = text(query, "conversationId", problems);
+    String actionType = text(query, "actionType", problems);
+    String actor = text(query, "actor", problems);
+    String customerId = text(query, "customerId", problems);
     PageQuery.requireNoProblems(problems);
-    return new AuditQuery(status, event, from, to, PageQuery.text(query, "conversationId"), PageQuery.text(query, "actionType"),
-        PageQuery.text(query, "actor"), PageQuery.text(query, "customerId"), limit, PageQuery.text(query, "cursor"));
+    return new AuditQuery(status, event, from, to, conversationId, actionType, actor, customerId, limit,
+        PageQuery.text(query, "cursor"));
   }
 
   static ApiProblem badCursor() {
     return PageQuery.badCursor();
+  }
+
+  /** An exact-match filter. PostgreSQL text cannot hold NUL, so no stored value could match one. */
+  private static String text(MultiValueMap<String, String> query, String name, List<FieldProblem> problems) {
+    String value = PageQuery.text(query, name);
+    if (value != null && value.indexOf('\0') >= 0) {
+      problems.add(new FieldProblem(name, "must not contain the NUL character (%00), which no stored value holds"));
+      return null;
+    }
+    return value;
   }
 
   private static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, List<FieldProblem> problems) {
