@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The audit writer chains each action's events, exactly once, without a lock shared by actions. */
 class AuditChainWriterTest {
@@ -128,6 +133,112 @@ class AuditChainWriterTest {
       pool.shutdownNow();
     }
     assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(4));
+  }
+
+  @Test
+  void given_batchesQueuedBehindAGroup_when_itCommits_then_theyShareOneTransactionAndEveryChainHolds() throws Exception {
+    AuditActivitiesImpl writer = groupingWriter();
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try (Connection blocker = blockNewAction("action-blocker")) {
+      Future<?> blocked = pool.submit(() -> writer.record(trail.batch("action-blocker", 1, 1, AT)));
+      awaitLockWait();
+      List<Thread> queued = new CopyOnWriteArrayList<>();
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(queue(pool, queued, () -> writer.record(trail.batch("action-x", 1, 2, AT))));
+      GroupCommitTest.awaitWaiting(queued, 1);
+      // the same action's next batch, queued behind the first: written after it, in a later round
+      writes.add(queue(pool, queued, () -> writer.record(trail.batch("action-x", 3, 4, AT))));
+      writes.add(queue(pool, queued, () -> writer.record(trail.batch("action-y", 1, 2, AT))));
+      writes.add(queue(pool, queued, () -> writer.record(trail.batch("action-z", 1, 3, AT))));
+      GroupCommitTest.awaitWaiting(queued, 4);
+
+      blocker.rollback();
+      blocked.get(10, TimeUnit.SECONDS);
+      for (Future<?> write : writes) {
+        write.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(writer.largestGroup()).isEqualTo(4);
+    assertThat(rows("action-x")).extracting(row -> row.get("seq")).containsExactly(1, 2, 3, 4);
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(1 + 4 + 2 + 3));
+  }
+
+  @Test
+  void given_aBadBatchInAGroup_when_itCommits_then_onlyItsCallerFailsAndTheOthersAreWritten() throws Exception {
+    trail.write("action-z", 1, 1, AT);
+    trail.write("action-z", 3, 3, AT);
+    AuditActivitiesImpl writer = groupingWriter();
+    ExecutorService pool = Executors.newCachedThreadPool();
+    Future<?> good;
+    Future<?> late;
+    try (Connection blocker = blockNewAction("action-blocker")) {
+      Future<?> blocked = pool.submit(() -> writer.record(trail.batch("action-blocker", 1, 1, AT)));
+      awaitLockWait();
+      List<Thread> queued = new CopyOnWriteArrayList<>();
+      good = queue(pool, queued, () -> writer.record(trail.batch("action-y", 1, 2, AT)));
+      late = queue(pool, queued, () -> writer.record(trail.batch("action-z", 2, 2, AT)));
+      GroupCommitTest.awaitWaiting(queued, 2);
+
+      blocker.rollback();
+      blocked.get(10, TimeUnit.SECONDS);
+      good.get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("events [2] of action action-z arrived after its chain reached seq 3");
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(writer.largestGroup()).isEqualTo(2);
+    assertThat(rows("action-y")).hasSize(2);
+    assertThat(rows("action-z")).extracting(row -> row.get("seq")).containsExactly(1, 3);
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(1 + 2 + 2));
+  }
+
+  /** One group at a time, so batches recorded while it is written queue up for the next. */
+  private AuditActivitiesImpl groupingWriter() {
+    DataSource app = trail.db.appRole();
+    return new AuditActivitiesImpl(new JdbcTemplate(app), new DataSourceTransactionManager(app),
+        new Redactor(RedactionProperties.defaults()), trail.integrity, new AuditWriterProperties(1, 64));
+  }
+
+  /**
+   * An open transaction that is creating the action's chain head: a group that also creates it
+   * waits until this one ends, holding the only writer slot while others queue.
+   */
+  private Connection blockNewAction(String actionId) throws Exception {
+    Connection connection = trail.db.owner.getConnection();
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO governed.audit_chain_head (action_id, seq, hash) VALUES (?, 0, ?)")) {
+      insert.setString(1, actionId);
+      insert.setBytes(2, AuditChainHash.GENESIS);
+      insert.executeUpdate();
+    }
+    return connection;
+  }
+
+  private void awaitLockWait() throws InterruptedException {
+    for (int i = 0; i < 1_000; i++) {
+      Integer waiting = trail.owner.queryForObject(
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          Integer.class);
+      if (waiting != null && waiting > 0) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the first group never waited for the blocking transaction");
+  }
+
+  private static Future<?> queue(ExecutorService pool, List<Thread> queued, Runnable write) {
+    return pool.submit(() -> {
+      queued.add(Thread.currentThread());
+      write.run();
+    });
   }
 
   private List<Map<String, Object>> rows(String actionId) {

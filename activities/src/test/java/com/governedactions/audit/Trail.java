@@ -38,6 +38,11 @@ final class Trail implements AutoCloseable {
 
   /** Events {@code from..to} of an action; params with nested JSON and numbers jsonb rewrites. */
   void write(String actionId, int from, int to, Instant firstAt) {
+    writer.record(batch(actionId, from, to, firstAt));
+  }
+
+  /** The batch {@link #write} records. */
+  AuditBatch batch(String actionId, int from, int to, Instant firstAt) {
     ActionRequest request = AuditFixtures.request(actionId, "refund", "conv-" + actionId,
         Map.of("orderId", "A-1", "amount", "89.50", "currency", "USD",
             "lines", List.of(Map.of("sku", "X-1", "qty", 2, "weight", 1.50), Map.of("sku", "Y-2", "qty", 1e20))));
@@ -50,7 +55,7 @@ final class Trail implements AutoCloseable {
           template.customerId(), template.params(), 200, "ok", 12L, 7L, List.of("r1", "r2"), template.detail(),
           seq % 2 == 0 ? "a note" : null));
     }
-    writer.record(new AuditBatch(actionId, request, CanonicalHash.ofRequest(request), firstAt, events));
+    return new AuditBatch(actionId, request, CanonicalHash.ofRequest(request), firstAt, events);
   }
 
   Optional<Checkpoint> outside() {
