@@ -146,7 +146,7 @@ class SlackInteractionController {
    * does not know, or one that keeps its buttons (M-of-N needs more), is updated here.
    */
   private boolean claimClickedMessage(String actionId, String channel, String ts, ActionState state, String verdict) {
-    if (state.status() == com.governedactions.action.ActionStatus.AWAITING_APPROVAL) {
+    if (SlackMessages.awaitsMoreApprovals(state)) {
       return true;
     }
     int claimed = jdbc.update(

@@ -59,9 +59,8 @@ final class SlackMessages {
     blocks.add(Map.of("type", "header", "text", plain(headline)));
     blocks.add(section("*" + escape(what) + "*"));
     blocks.add(facts(state, rules));
-    boolean stillWaiting = state.status() == ActionStatus.AWAITING_APPROVAL;
     ApprovalView approval = state.approval();
-    if (stillWaiting && approval != null) {
+    if (awaitsMoreApprovals(state)) {
       // M-of-N: this approval counted, more are needed; the buttons stay for the others.
       blocks.add(context(approval.approvals().size() + " of " + approval.required() + " approvals so far."));
       blocks.add(Map.of("type", "actions", "block_id", ACTIONS_BLOCK, "elements", List.of(
@@ -71,6 +70,19 @@ final class SlackMessages {
       blocks.add(context(escape(verdict + " by " + by + " in Slack; the action is now " + state.status() + ".")));
     }
     return new SlackMessage(escape(headline + ": " + what), blocks);
+  }
+
+  /**
+   * Whether the approval still needs more than it has. A decision's answer may carry the state from
+   * just before the workflow moved on (the decision's own audit write lets it run meanwhile or not),
+   * so "awaiting approval" alone does not say it: enough approvals given is the workflow's own rule
+   * for the approval being over.
+   */
+  static boolean awaitsMoreApprovals(ActionState state) {
+    ApprovalView approval = state.approval();
+    return state.status() == ActionStatus.AWAITING_APPROVAL
+        && approval != null
+        && approval.approvals().size() < approval.required();
   }
 
   /** A message whose approval is over, however it ended: the outcome, no buttons. */

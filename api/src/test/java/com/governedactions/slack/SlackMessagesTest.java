@@ -53,6 +53,39 @@ class SlackMessagesTest {
         .contains("Refund USD 89.50 to order A-1").doesNotContain("\"action_id\"");
   }
 
+  @Test
+  void given_approvalThatMetTheRequirementBeforeTheWorkflowMovedOn_when_decided_then_noButtons() {
+    ActionState answered = approved(ActionStatus.AWAITING_APPROVAL, 1, "bob");
+
+    String blocks = SlackMessages.decided(answered, "Refund USD 89.50 to order A-1", List.of("refund-medium-approval"),
+        "Approved", "bob").toJson(JSON).toString();
+
+    assertThat(SlackMessages.awaitsMoreApprovals(answered)).isFalse();
+    assertThat(blocks).contains("Approved by bob in Slack").doesNotContain("\"action_id\"");
+  }
+
+  @Test
+  void given_oneOfTwoApprovals_when_decided_then_progressAndTheButtonsStayForTheOthers() {
+    ActionState answered = approved(ActionStatus.AWAITING_APPROVAL, 2, "bob");
+
+    String blocks = SlackMessages.decided(answered, "Refund USD 89.50 to order A-1", List.of("refund-medium-approval"),
+        "Approved", "bob").toJson(JSON).toString();
+
+    assertThat(SlackMessages.awaitsMoreApprovals(answered)).isTrue();
+    assertThat(blocks).contains("1 of 2 approvals so far.").contains("\"action_id\":\"approve\"");
+  }
+
+  private static ActionState approved(ActionStatus status, int required, String approver) {
+    ActionState waiting = state(status);
+    ApprovalView view = waiting.approval();
+    return new ActionState("action-r-1", "r-1", status, "refund", Map.of(), new Actor(ActorType.AI, "support-bot", List.of()),
+        null, "conv-1", "chat", waiting.decision(), null,
+        new ApprovalView(view.tier(), view.tiers(), view.roles(), required,
+            List.of(new ActionState.ApprovalGiven(approver, "ok", Instant.EPOCH, "hash", 1L)), DEADLINE,
+            TimeoutOutcome.EXPIRE, null),
+        null, Instant.EPOCH, Instant.EPOCH, "hash", "chat-backend");
+  }
+
   private static String render(ActionState state, String what, boolean breached) {
     return SlackMessages.approvalNeeded(state, what, List.of("refund-medium-approval"), breached).toJson(JSON).toString();
   }
