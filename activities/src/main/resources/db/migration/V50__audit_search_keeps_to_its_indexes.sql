@@ -7,7 +7,7 @@
 --
 -- Those scans do not need them: audit_event_by_event_type (event_type, occurred_at DESC, id DESC)
 -- from V13 takes "event_type IN (...) AND occurred_at > ..." as one index condition on both columns,
--- as fast on the same data. Every audit event written also maintains two indexes fewer.
+-- as fast on the same data. An event of one of those types also maintains one or two indexes fewer.
 DROP INDEX governed.audit_event_approval_notices;
 DROP INDEX governed.audit_event_closing_notices;
 DROP INDEX governed.audit_event_decisions_by_time;

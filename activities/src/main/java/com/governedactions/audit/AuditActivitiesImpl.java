@@ -107,7 +107,7 @@ class AuditActivitiesImpl implements AuditActivities {
 
   private void write(Append append) {
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      transaction.executeWithoutResult(status -> appender.appendAlone(append));
+      appender.appendAlone(append); // the open transaction's connection
     } else {
       groups.write(append);
     }

@@ -342,8 +342,8 @@ final class AuditAppender {
       add("bytea", rows.stream().map(column).toArray(byte[][]::new));
     }
 
-    private void add(String type, Object elements) throws SQLException {
-      statement.setArray(index++, statement.getConnection().createArrayOf(type, (Object[]) elements));
+    private void add(String type, Object[] elements) throws SQLException {
+      statement.setArray(index++, statement.getConnection().createArrayOf(type, elements));
     }
   }
 

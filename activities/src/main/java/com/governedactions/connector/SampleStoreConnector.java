@@ -1,5 +1,7 @@
 package com.governedactions.connector;
 
+import static com.governedactions.connector.StepOutcome.dataOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -133,7 +135,7 @@ public class SampleStoreConnector implements Connector {
     String currency = answer.field("currency");
     return answer.outcome(
         "refund " + refundId + " " + currency + " " + amount + " on order " + orderId,
-        data("refundId", refundId, "orderId", orderId, "amount", amount, "currency", currency));
+        dataOf("refundId", refundId, "orderId", orderId, "amount", amount, "currency", currency));
   }
 
   private StepOutcome cancelOrder(StepCommand command) {
@@ -142,7 +144,7 @@ public class SampleStoreConnector implements Connector {
     String previousStatus = answer.field("previousStatus");
     return answer.outcome(
         "order " + orderId + " cancelled (was " + previousStatus + ")",
-        data("orderId", orderId, "previousStatus", previousStatus));
+        dataOf("orderId", orderId, "previousStatus", previousStatus));
   }
 
   /** Keeps the previous address in the outcome's data: it is what the compensation puts back. */
@@ -159,7 +161,7 @@ public class SampleStoreConnector implements Connector {
     }
     return answer.outcome(
         "order " + orderId + " address changed",
-        data("orderId", orderId, "previousAddress", JSON.convertValue(previous, Map.class)));
+        dataOf("orderId", orderId, "previousAddress", JSON.convertValue(previous, Map.class)));
   }
 
   private StepOutcome applyDiscount(StepCommand command) {
@@ -174,17 +176,17 @@ public class SampleStoreConnector implements Connector {
     String currency = answer.field("currency");
     return answer.outcome(
         "discount " + discountId + " " + currency + " " + amount + " on order " + orderId,
-        data("discountId", discountId, "orderId", orderId, "amount", amount, "currency", currency));
+        dataOf("discountId", discountId, "orderId", orderId, "amount", amount, "currency", currency));
   }
 
   private StepOutcome reverseRefund(StepCommand command) {
     Answer answer =
         call(command, HttpMethod.POST, "/refund-reversals", Map.of("refundIdempotencyKey", forwardKey(command)));
     if (!answer.body().path("reversed").asBoolean()) {
-      return answer.outcome("no refund was made under the forward key; nothing to reverse", data("reversed", false));
+      return answer.outcome("no refund was made under the forward key; nothing to reverse", dataOf("reversed", false));
     }
     String refundId = answer.field("refundId");
-    return answer.outcome("refund " + refundId + " reversed", data("reversed", true, "refundId", refundId));
+    return answer.outcome("refund " + refundId + " reversed", dataOf("reversed", true, "refundId", refundId));
   }
 
   /**
@@ -196,7 +198,7 @@ public class SampleStoreConnector implements Connector {
     Object previous = forwardResult == null ? null : forwardResult.get("previousAddress");
     if (!(previous instanceof Map<?, ?>)) {
       return new StepOutcome(NO_CALL,
-          "no previous address known (the address change did not return); nothing restored", data("restored", false));
+          "no previous address known (the address change did not return); nothing restored", dataOf("restored", false));
     }
     Object orderId = forwardResult.getOrDefault("orderId", params(command).get("orderId"));
     if (orderId == null) {
@@ -204,17 +206,17 @@ public class SampleStoreConnector implements Connector {
     }
     Answer answer = call(command, HttpMethod.POST, "/orders/{orderId}/address/restore",
         Map.of("address", previous), orderId.toString());
-    return answer.outcome("order " + orderId + " address restored", data("orderId", orderId, "restored", true));
+    return answer.outcome("order " + orderId + " address restored", dataOf("orderId", orderId, "restored", true));
   }
 
   private StepOutcome removeDiscount(StepCommand command) {
     Answer answer =
         call(command, HttpMethod.POST, "/discount-removals", Map.of("discountIdempotencyKey", forwardKey(command)));
     if (!answer.body().path("removed").asBoolean()) {
-      return answer.outcome("no discount was made under the forward key; nothing to remove", data("removed", false));
+      return answer.outcome("no discount was made under the forward key; nothing to remove", dataOf("removed", false));
     }
     String discountId = answer.field("discountId");
-    return answer.outcome("discount " + discountId + " removed", data("removed", true, "discountId", discountId));
+    return answer.outcome("discount " + discountId + " removed", dataOf("removed", true, "discountId", discountId));
   }
 
   /** The forward step's idempotency key, read off the compensation's own key. */
@@ -320,17 +322,6 @@ public class SampleStoreConnector implements Connector {
     if (value != null) {
       body.put(name, value);
     }
-  }
-
-  /** Outcome data from name/value pairs; StepOutcome holds no null values. */
-  private static Map<String, Object> data(Object... namesAndValues) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      if (namesAndValues[i + 1] != null) {
-        data.put((String) namesAndValues[i], namesAndValues[i + 1]);
-      }
-    }
-    return data;
   }
 
   /** A 2xx answer. */

@@ -1,5 +1,6 @@
 package com.governedactions.connector;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,5 +12,16 @@ import java.util.Map;
 public record StepOutcome(int statusCode, String summary, Map<String, Object> data) {
   public StepOutcome {
     data = data == null ? Map.of() : Map.copyOf(data);
+  }
+
+  /** Outcome data from name/value pairs, leaving out the null values a StepOutcome cannot hold. */
+  public static Map<String, Object> dataOf(Object... namesAndValues) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        data.put((String) namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return data;
   }
 }

@@ -1,5 +1,7 @@
 package com.governedactions.connector.stripe;
 
+import static com.governedactions.connector.StepOutcome.dataOf;
+
 import com.governedactions.action.PlannedStep;
 import com.governedactions.connector.Connector;
 import com.governedactions.connector.ConnectorBreaker;
@@ -28,7 +30,6 @@ import com.stripe.param.RefundListParams;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +143,7 @@ public class StripeRefundConnector implements Connector, ActionTypeContributor {
     return new StepOutcome(200,
         "stripe refund " + refund.getId() + " " + refund.getStatus() + " " + refund.getCurrency().toUpperCase(Locale.ROOT)
             + " " + refund.getAmount() + " (minor units)",
-        data("refundId", refund.getId(), "status", refund.getStatus(), "amount", refund.getAmount(),
+        dataOf("refundId", refund.getId(), "status", refund.getStatus(), "amount", refund.getAmount(),
             "currency", refund.getCurrency(), "paymentIntent", refund.getPaymentIntent()));
   }
 
@@ -155,7 +156,7 @@ public class StripeRefundConnector implements Connector, ActionTypeContributor {
     String forwardKey = key.endsWith(COMPENSATION_KEY_SUFFIX) ? key.substring(0, key.length() - COMPENSATION_KEY_SUFFIX.length()) : key;
     Optional<Refund> refund = breaker.call(() -> findRefund(command, forwardKey));
     if (refund.isEmpty()) {
-      return new StepOutcome(0, "no stripe refund was made under the forward key; nothing to undo", data("cancelled", false));
+      return new StepOutcome(0, "no stripe refund was made under the forward key; nothing to undo", dataOf("cancelled", false));
     }
     Refund found = refund.get();
     switch (found.getStatus()) {
@@ -163,11 +164,11 @@ public class StripeRefundConnector implements Connector, ActionTypeContributor {
         Refund cancelled = breaker.call(() -> call(() ->
             stripe.v1().refunds().cancel(found.getId(), RequestOptions.builder().setIdempotencyKey(key).build())));
         return new StepOutcome(200, "stripe refund " + cancelled.getId() + " " + cancelled.getStatus(),
-            data("cancelled", true, "refundId", cancelled.getId()));
+            dataOf("cancelled", true, "refundId", cancelled.getId()));
       }
       case "canceled", "failed" -> {
         return new StepOutcome(0, "stripe refund " + found.getId() + " is " + found.getStatus() + "; nothing to undo",
-            data("cancelled", false, "refundId", found.getId()));
+            dataOf("cancelled", false, "refundId", found.getId()));
       }
       default -> throw ConnectorException.refused(null, "stripe refund " + found.getId() + " is " + found.getStatus()
           + "; Stripe cannot undo it through the API, a person must recover the money");
@@ -255,15 +256,5 @@ public class StripeRefundConnector implements Connector, ActionTypeContributor {
       throw ConnectorException.refused(null, "parameter " + name + " is missing");
     }
     return value.toString();
-  }
-
-  private static Map<String, Object> data(Object... namesAndValues) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      if (namesAndValues[i + 1] != null) {
-        data.put((String) namesAndValues[i], namesAndValues[i + 1]);
-      }
-    }
-    return data;
   }
 }
