@@ -50,7 +50,7 @@ class DemoTokenBanner implements ApplicationListener<ApplicationReadyEvent> {
             + "\"actor\":{\"type\":\"ai\",\"id\":\"support-bot\"},"
             + "\"customer\":{\"id\":\"C-42\",\"segment\":\"vip\",\"verification\":\"otp\"},"
             + "\"conversationId\":\"conv-demo-1\",\"channel\":\"chat\"}";
-    return "Dev mode: demo API tokens (they exist only in dev mode, i.e. without governed.temporal.target)\n"
+    return "Dev mode: demo API tokens (they exist only in dev mode: governed.dev-mode, or no governed.temporal.target)\n"
         + String.format("  %-11s %-13s %s", "token", "principal", "roles")
         + "\n"
         + rows

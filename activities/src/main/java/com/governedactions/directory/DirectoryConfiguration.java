@@ -10,7 +10,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(DirectoryProperties.class)
 class DirectoryConfiguration {
 
-  /** Dev mode is "no Temporal cluster configured": the one-command local service. */
+  /** Set by dev/run: the one-command local stack on the Temporal dev server. */
+  static final String DEV_MODE = "governed.dev-mode";
+  /** Without governed.dev-mode, dev mode is "no Temporal cluster configured": the embedded fallback. */
   static final String TEMPORAL_TARGET = "governed.temporal.target";
 
   @Bean
@@ -24,6 +26,10 @@ class DirectoryConfiguration {
   }
 
   static boolean isDevMode(Environment environment) {
+    Boolean devMode = environment.getProperty(DEV_MODE, Boolean.class);
+    if (devMode != null) {
+      return devMode;
+    }
     String target = environment.getProperty(TEMPORAL_TARGET);
     return target == null || target.isBlank();
   }

@@ -51,6 +51,28 @@ class PrincipalDirectoryTest {
   }
 
   @Test
+  void given_devModeOn_and_aTemporalTarget_when_started_then_theDemoTokensAuthenticate() {
+    // dev/run: the one-command stack on the Temporal dev server, which is a target like any cluster
+    context
+        .withPropertyValues("governed.dev-mode=true", "governed.temporal.target=localhost:7233")
+        .run(ctx -> assertThat(ctx.getBean(PrincipalDirectory.class).byToken("dev-alice")).isPresent());
+  }
+
+  @Test
+  void given_devModeOff_and_noTemporalTarget_when_started_then_noDemoTokenAuthenticates() {
+    context
+        .withPropertyValues("governed.dev-mode=false")
+        .run(ctx -> assertThat(ctx.getBean(PrincipalDirectory.class).usesDemoTokens()).isFalse());
+  }
+
+  @Test
+  void given_devModeNotABoolean_when_started_then_theContextFailsNamingTheValue() {
+    context
+        .withPropertyValues("governed.dev-mode=maybe")
+        .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("maybe"));
+  }
+
+  @Test
   void given_blankTemporalTarget_when_started_then_itIsDevMode() {
     context
         .withPropertyValues("governed.temporal.target= ")

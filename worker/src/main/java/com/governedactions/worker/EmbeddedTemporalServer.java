@@ -60,7 +60,11 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
       embedded.close();
       throw e;
     }
-    log.info("Embedded Temporal service (in-memory, dev mode) listening on localhost:{}", port);
+    log.warn(
+        "Embedded in-memory Temporal test service on localhost:{}: actions waiting for a person or a"
+            + " timer will NOT survive a restart here, and there is no Temporal UI; dev/run uses the"
+            + " persistent Temporal dev server instead",
+        port);
     return embedded;
   }
 
