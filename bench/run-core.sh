@@ -15,8 +15,14 @@
 #                           default (5), which the service's worker uses as well
 #   SERVICE_JAVA_OPTS, BENCH_JAVA_OPTS   extra JVM options for the service and the benchmark
 #   SERVICE_ARGS            extra arguments for the service, e.g. --spring.temporal...=...
+#   ENGINES [dev embedded]  the Temporal engines to measure, one after the other in this run:
+#                           dev = the Temporal CLI's dev server (the real frontend, history and
+#                           matching services on SQLite: what dev/run uses), started fresh under
+#                           bench/target/temporal on ports 7243/8243; embedded = the in-memory
+#                           test server inside the service (the fallback without a target)
 #
-# Needs ports 8080 and 7233 free and PostgreSQL on localhost:5432 (database postgres).
+# Needs ports 8080 and 7233 free and PostgreSQL on localhost:5432 (database postgres); installs and
+# starts PostgreSQL and the Temporal CLI with the dev/ scripts when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,12 +36,13 @@ HISTORY_SAMPLE=${HISTORY_SAMPLE:-60}
 UNLOADED_N=${UNLOADED_N:-100}
 TRIVIAL_POLLERS=${TRIVIAL_POLLERS:-0}
 
+ENGINES=${ENGINES:-dev embedded}
 JAR=api/target/governed-actions.jar
-RESULTS=bench/target/core-results.md
-SERVICE_LOG=bench/target/service.log
 BASE_URL=http://localhost:8080
+BENCH_TEMPORAL_PORT=7243
 
-for port in 8080 7233; do
+dev/postgres.sh
+for port in 8080 7233 $BENCH_TEMPORAL_PORT; do
   if ss -ltnH "( sport = :$port )" | grep -q .; then
     echo "run-core.sh: port $port is already in use, so the service cannot start its own copy:" >&2
     ss -ltnpH "( sport = :$port )" >&2 || true
@@ -55,14 +62,16 @@ mkdir -p bench/target
 ./mvnw -q -B -pl workflows,activities,worker,bench compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/classpath.txt" -Dmdep.includeScope=runtime
 
-echo "== starting the service (log: $SERVICE_LOG)"
-# shellcheck disable=SC2086  # the options are meant to split into words
-java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" --management.endpoints.web.exposure.include=health,metrics \
-  ${SERVICE_ARGS:-} >"$SERVICE_LOG" 2>&1 &
-SERVICE_PID=$!
+SERVICE_PID=
+DEV_DATA=$PWD/bench/target/temporal-data
+
+dev_server() {
+  GOVERNED_DATA_DIR=$DEV_DATA TEMPORAL_PORT=$BENCH_TEMPORAL_PORT TEMPORAL_UI_PORT=$((BENCH_TEMPORAL_PORT + 1000)) \
+    dev/temporal.sh "$@"
+}
 
 stop_service() {
-  if kill -0 "$SERVICE_PID" 2>/dev/null; then
+  if [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     echo "== stopping the service (pid $SERVICE_PID)"
     kill "$SERVICE_PID"
     for _ in $(seq 60); do
@@ -73,38 +82,72 @@ stop_service() {
     kill -9 "$SERVICE_PID" 2>/dev/null || true
   fi
 }
-trap stop_service EXIT
+trap 'stop_service; dev_server stop >/dev/null' EXIT
 
-for _ in $(seq 180); do
-  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-    echo "run-core.sh: the service exited during start-up; the end of its log:" >&2
-    tail -40 "$SERVICE_LOG" >&2
+# Starts the service on $1's engine, runs the benchmark against it, stops the service.
+run_engine() {
+  local engine=$1 temporal_target engine_args=()
+  local results=bench/target/core-results-$engine.md service_log=bench/target/service-$engine.log
+  case $engine in
+    dev)
+      # A fresh dev server for each run: every run starts from an empty history store.
+      dev_server stop >/dev/null
+      rm -rf "$DEV_DATA"
+      dev_server start
+      temporal_target=localhost:$BENCH_TEMPORAL_PORT
+      engine_args=(--governed.dev-mode=true --governed.temporal.target="$temporal_target")
+      ;;
+    embedded)
+      temporal_target=localhost:7233
+      ;;
+    *)
+      echo "run-core.sh: unknown engine '$engine' in ENGINES (choose from: dev embedded)" >&2
+      exit 2
+      ;;
+  esac
+
+  echo "== [$engine] starting the service (log: $service_log)"
+  # shellcheck disable=SC2086  # the options are meant to split into words
+  java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" --management.endpoints.web.exposure.include=health,metrics \
+    "${engine_args[@]}" ${SERVICE_ARGS:-} >"$service_log" 2>&1 &
+  SERVICE_PID=$!
+
+  for _ in $(seq 180); do
+    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+      echo "run-core.sh: the service exited during start-up; the end of its log:" >&2
+      tail -40 "$service_log" >&2
+      exit 3
+    fi
+    if curl -fsS "$BASE_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+      break
+    fi
+    sleep 1
+  done
+  if ! curl -fsS "$BASE_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+    echo "run-core.sh: the service did not report UP within 180 s; see $service_log" >&2
     exit 3
   fi
-  if curl -fsS "$BASE_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then
-    break
+  echo "== [$engine] service up (pid $SERVICE_PID); running the benchmark"
+
+  # shellcheck disable=SC2086
+  if ! java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+    -Dbench.n="$N" -Dbench.concurrency="$CONCURRENCY" -Dbench.rounds="$ROUNDS" \
+    -Dbench.warmup="$WARMUP" -Dbench.httpN="$HTTP_N" -Dbench.httpConcurrency="$HTTP_CONCURRENCY" \
+    -Dbench.historySample="$HISTORY_SAMPLE" -Dbench.unloadedN="$UNLOADED_N" \
+    -Dbench.trivialPollers="$TRIVIAL_POLLERS" -Dbench.baseUrl="$BASE_URL" -Dbench.temporal="$temporal_target" \
+    -Dbench.servicePid="$SERVICE_PID" -Dbench.clockTicks="$(getconf CLK_TCK)" -Dbench.out="$results" \
+    com.governedactions.bench.CoreBenchmark; then
+    echo "run-core.sh: the benchmark on the $engine engine failed; see the output above and $service_log" >&2
+    exit 4
   fi
-  sleep 1
+  echo "== [$engine] results also in $results"
+  stop_service
+  SERVICE_PID=
+  if [[ $engine == dev ]]; then
+    dev_server stop >/dev/null
+  fi
+}
+
+for engine in $ENGINES; do
+  run_engine "$engine"
 done
-if ! curl -fsS "$BASE_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then
-  echo "run-core.sh: the service did not report UP within 180 s; see $SERVICE_LOG" >&2
-  exit 3
-fi
-echo "== service up (pid $SERVICE_PID); running the benchmark"
-
-status=0
-# shellcheck disable=SC2086
-java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  -Dbench.n="$N" -Dbench.concurrency="$CONCURRENCY" -Dbench.rounds="$ROUNDS" \
-  -Dbench.warmup="$WARMUP" -Dbench.httpN="$HTTP_N" -Dbench.httpConcurrency="$HTTP_CONCURRENCY" \
-  -Dbench.historySample="$HISTORY_SAMPLE" -Dbench.unloadedN="$UNLOADED_N" \
-  -Dbench.trivialPollers="$TRIVIAL_POLLERS" -Dbench.baseUrl="$BASE_URL" -Dbench.temporal=localhost:7233 \
-  -Dbench.servicePid="$SERVICE_PID" -Dbench.clockTicks="$(getconf CLK_TCK)" -Dbench.out="$RESULTS" \
-  com.governedactions.bench.CoreBenchmark || status=$?
-
-if [[ $status -eq 0 ]]; then
-  echo "== results also in $RESULTS"
-else
-  echo "run-core.sh: the benchmark failed (exit $status); see the output above and $SERVICE_LOG" >&2
-fi
-exit $status
