@@ -56,6 +56,40 @@ class StartupFailureTest {
   }
 
   @Test
+  void given_no_temporal_at_the_target_when_the_worker_process_starts_then_it_exits_non_zero_with_one_line_and_no_stack_trace(
+      @TempDir Path tmp) throws IOException, InterruptedException {
+    String target = "127.0.0.1:" + TemporalTestApplication.freePort();
+    Path log = tmp.resolve("worker.log");
+    Process worker =
+        new ProcessBuilder(
+                javaExecutable(),
+                "-cp",
+                mainClassPath(),
+                WorkerApplication.class.getName(),
+                "--spring.datasource.url="
+                    + System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"),
+                "--spring.flyway.ignore-migration-patterns=*:missing",
+                "--governed.temporal.target=" + target)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+
+    boolean exited = worker.waitFor(120, TimeUnit.SECONDS);
+    if (!exited) {
+      worker.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log);
+
+    assertThat(exited).as("the process exits on its own\n%s", output).isTrue();
+    assertThat(worker.exitValue()).as(output).isNotZero();
+    assertThat(output)
+        .contains("Temporal is not reachable at " + target + " (Connection refused")
+        .contains("dev/temporal.sh start")
+        .contains("GOVERNED_TEMPORAL_TARGET");
+    assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by:");
+  }
+
+  @Test
   void given_the_embedded_port_taken_when_starting_then_the_analysis_names_the_port_and_the_ways_out(
       CapturedOutput output) throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
