@@ -29,7 +29,12 @@ as_root() {
 
 # True when something listens on TCP port $1 of this machine.
 port_in_use() {
-  ss -ltnH "( sport = :$1 )" 2>/dev/null | grep -q .
+  if command -v ss >/dev/null; then
+    ss -ltnH "( sport = :$1 )" 2>/dev/null | grep -q .
+  else
+    # no iproute2: try to connect instead
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  fi
 }
 
 # One line naming who holds port $1, for error messages.
