@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import com.governedactions.devserver.TemporalDevServer;
 import org.postgresql.Driver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -23,7 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The assembled service (GovernedActionsApplication in dev mode, started by a {@code @SpringBootTest}
  * on a defined port) as an end-to-end test reaches it: over HTTP, with the dev tokens. Each IT keeps
  * its own {@code @DynamicPropertySource} that calls {@link #register}, so each keeps its own
- * application context, ports and embedded Temporal, as before this class was shared.
+ * application context, ports and Temporal dev server (the real engine, as dev/run runs it): two
+ * contexts' workers never poll one task queue.
  */
 public final class LiveService {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -46,10 +49,19 @@ public final class LiveService {
     this.wait = wait;
   }
 
-  /** Service on {@code httpPort}, embedded Temporal on a free port, the test database, the sample store in-process. */
+  /**
+   * Service on {@code httpPort} in dev mode, against a Temporal dev server of its own on free ports
+   * (its state and log under target/e2e-temporal), the test database, the sample store in-process.
+   */
   public static void register(DynamicPropertyRegistry registry, int httpPort) {
+    TemporalDevServer temporal =
+        TemporalDevServer.start(Path.of("target", "e2e-temporal", "http-" + httpPort + "-" + UUID.randomUUID()));
     registry.add("server.port", () -> httpPort);
-    registry.add("governed.temporal.embedded-port", LiveService::freePort);
+    registry.add("governed.dev-mode", () -> "true");
+    registry.add("governed.temporal.target", temporal::target);
+    // TemporalSettings derives the starter's target while the environment is prepared, before a
+    // test's dynamic properties exist: name it here too.
+    registry.add("spring.temporal.connection.target", temporal::target);
     registry.add("spring.datasource.url", () -> DB_URL);
     registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + httpPort + "/sample-store");
   }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.e2e.LiveService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -79,11 +80,7 @@ class SlackApprovalsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> HTTP_PORT);
-    registry.add("governed.temporal.embedded-port", SlackApprovalsIT::freePort);
-    registry.add("spring.datasource.url",
-        () -> System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"));
-    registry.add("governed.connectors.sample-store.base-url", () -> "http://localhost:" + HTTP_PORT + "/sample-store");
+    LiveService.register(registry, HTTP_PORT);
     registry.add("governed.policy.file", () -> "classpath:slack-test-policy.yaml");
     registry.add("governed.slack.enabled", () -> "true");
     registry.add("governed.slack.api-base-url", () -> SLACK.baseUrl() + "/api");
