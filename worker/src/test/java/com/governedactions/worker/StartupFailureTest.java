@@ -3,6 +3,7 @@ package com.governedactions.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.grpc.StatusRuntimeException;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -73,6 +74,27 @@ class StartupFailureTest {
           .contains("Port " + port + " for the embedded Temporal service is not available")
           .contains("GOVERNED_TEMPORAL_EMBEDDED_PORT");
     }
+  }
+
+  @Test
+  void given_temporal_unreachable_when_the_worker_starts_then_the_analysis_names_the_target_and_the_ways_out(
+      CapturedOutput output) {
+    String target = "127.0.0.1:" + TemporalTestApplication.freePort();
+    SpringApplicationBuilder app =
+        new SpringApplicationBuilder(TemporalTestApplication.class).web(WebApplicationType.NONE);
+
+    Throwable failure = catchThrowable(() -> app.run(
+        "--governed.temporal.target=" + target,
+        "--spring.temporal.workers[0].task-queue=" + TemporalTestApplication.TASK_QUEUE,
+        "--spring.temporal.workers[0].workflow-classes[0]=com.governedactions.worker.GreetingWorkflowImpl",
+        "--spring.temporal.workers[0].activity-beans[0]=greetingActivities"));
+
+    assertThat(Stream.iterate(failure, Objects::nonNull, Throwable::getCause))
+        .hasAtLeastOneElementOfType(StatusRuntimeException.class);
+    assertThat(output.getOut())
+        .contains("Temporal is not reachable at " + target + " (")
+        .contains("Connection refused")
+        .contains("GOVERNED_TEMPORAL_TARGET");
   }
 
   private static String javaExecutable() {
