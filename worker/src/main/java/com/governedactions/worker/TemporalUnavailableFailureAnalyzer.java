@@ -31,13 +31,15 @@ class TemporalUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<StatusR
         cause);
   }
 
-  /** The innermost cause's message, e.g. "Connection refused: localhost/127.0.0.1:7299". */
-  private static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * What the transport said, e.g. "Connection refused: localhost/127.0.0.1:7299" (the direct cause,
+   * which names the address), else gRPC's description of the status.
+   */
+  private static String reason(StatusRuntimeException e) {
+    String message = e.getCause() != null ? e.getCause().getMessage() : e.getStatus().getDescription();
+    if (message == null || message.isBlank()) {
+      return e.getStatus().getCode().name();
     }
-    String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
     return message.replaceFirst("^finishConnect\\(\\.\\.\\) failed: ", "").strip();
   }
 }
