@@ -17,11 +17,20 @@ import java.time.Duration;
 final class ActionActivityOptions {
   private ActionActivityOptions() {}
 
+  /**
+   * Unbounded in effect: at most 30 s apart, {@link Integer#MAX_VALUE} attempts outlast any outage.
+   * Not 0 ("unlimited"): the SDK (LocalActivityWorker.isRetryPolicyNotSet, 1.38) reads a local
+   * activity with no schedule-to-close timeout and maximumAttempts 0 as having no retry policy at
+   * all, and fails it after one attempt (RETRY_STATE_RETRY_POLICY_NOT_SET), which ended the whole
+   * workflow on the first refused database connection. No schedule-to-close timeout either, since
+   * any deadline would end the workflow during a long enough outage.
+   */
   private static final RetryOptions LOCAL_RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofMillis(200))
           .setBackoffCoefficient(2.0)
           .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(Integer.MAX_VALUE)
           .build();
 
   static final LocalActivityOptions RULES =
