@@ -7,6 +7,8 @@ import com.governedactions.action.ActionRequest;
 import com.governedactions.audit.AuditAppender.ActionRow;
 import com.governedactions.audit.AuditAppender.Append;
 import com.governedactions.audit.AuditAppender.Redacted;
+import com.governedactions.connector.ConnectorErrors;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -93,7 +95,7 @@ class AuditActivitiesImpl implements AuditActivities {
         batch.actionId(), request, amountOf(request.params()), currencyOf(request.params()), batch.requestHash(),
         latest, batch.createdAt(), storedRequest(request, redaction), batch.approval());
 
-    write(new Append(batch.actionId(), events, row));
+    write(new Append(batch.actionId(), events, row, batch.runId()));
   }
 
   /**
@@ -102,14 +104,22 @@ class AuditActivitiesImpl implements AuditActivities {
    */
   private void recordStream(AuditBatch batch, BatchRedaction redaction) {
     List<Redacted> events = batch.events().stream().map(redaction::redact).toList();
-    write(new Append(batch.actionId(), events, null));
+    write(new Append(batch.actionId(), events, null, batch.runId()));
   }
 
+  /**
+   * A conflict becomes a non-retryable {@code AuditConflict} failure: retrying cannot change what is
+   * stored, and the workflow turns it into a failed workflow task.
+   */
   private void write(Append append) {
-    if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      appender.appendAlone(append); // the open transaction's connection
-    } else {
-      groups.write(append);
+    try {
+      if (TransactionSynchronizationManager.isActualTransactionActive()) {
+        appender.appendAlone(append); // the open transaction's connection
+      } else {
+        groups.write(append);
+      }
+    } catch (AuditConflictException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ConnectorErrors.AUDIT_CONFLICT.type());
     }
   }
 

@@ -27,15 +27,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and the database's clock; the second inserts all the events, moves the heads and upserts the list
  * rows.
  *
- * <p>Exactly once by construction: events are unique on (action id, seq) and inserted with {@code
- * ON CONFLICT DO NOTHING}; events at or below a chain head were written by an earlier attempt and
- * keep the hash they got then; a list row only moves to a higher seq, so a late retry of an old
- * batch never rewinds its status. Writing the same batch twice is therefore harmless, which is what
- * lets {@link GroupCommit} hand a batch back to its caller after anything went wrong.
+ * <p>Exactly once by construction: events are unique on (action id, seq); an event at or below its
+ * chain head is a retry of an earlier attempt only if it comes from the same workflow run and has
+ * the same content (see {@link #sameContent}), and then it is not written again and the stored row
+ * keeps its hash; anything else under a stored key is an {@link AuditConflictException}, never a
+ * silent drop. A list row only moves to a higher seq, so a late retry of an old batch never rewinds
+ * its status. Writing the same batch twice is therefore harmless, which is what lets {@link
+ * GroupCommit} hand a batch back to its caller after anything went wrong.
  */
 final class AuditAppender {
-  /** One action's (or stream's) batch, redacted; {@code row} is null for a stream that is not an action. */
-  record Append(String actionId, List<Redacted> events, ActionRow row) {}
+  /**
+   * One action's (or stream's) batch, redacted; {@code row} is null for a stream that is not an
+   * action, {@code runId} for a batch that no workflow run wrote.
+   */
+  record Append(String actionId, List<Redacted> events, ActionRow row, String runId) {}
 
   /** An event as it may be stored, with its params as JSON text. */
   record Redacted(AuditEvent event, String params) {}
@@ -65,7 +70,6 @@ final class AuditAppender {
           AS e(id, action_id, seq, occurred_at, recorded_at, event_type, action_type, status, requester,
               decided_by, conversation_id, customer_id, params, connector_status, connector_summary, duration_ms,
               policy_version, rule_ids, detail, note, prev_hash, hash)
-      ON CONFLICT (action_id, seq) DO NOTHING
       """;
 
   private static final String WANTED = "wanted AS (SELECT * FROM unnest(?::text[], ?::int[]) AS wanted(action_id, events))";
@@ -73,7 +77,7 @@ final class AuditAppender {
   /** Ids for each batch's events: the hash covers them, so they come before hashing. */
   private static final String HEADS_WITH_IDS =
       """
-      SELECT heads.action_id, heads.seq, heads.hash, now() AS recorded_at,
+      SELECT heads.action_id, heads.seq, heads.hash, heads.run_id, now() AS recorded_at,
           ARRAY(SELECT nextval(?::regclass) FROM generate_series(1, wanted.events)) AS ids
       """;
 
@@ -88,7 +92,7 @@ final class AuditAppender {
               INSERT INTO governed.audit_chain_head AS head (action_id, seq, hash)
               SELECT action_id, 0, ? FROM wanted ORDER BY action_id
               ON CONFLICT (action_id) DO UPDATE SET seq = head.seq
-              RETURNING action_id, seq, hash)
+              RETURNING action_id, seq, hash, run_id)
           """
           + HEADS_WITH_IDS
           + "FROM heads JOIN wanted USING (action_id)";
@@ -104,7 +108,7 @@ final class AuditAppender {
       "WITH " + WANTED + ","
           + """
            locked AS (
-              SELECT head.action_id, head.seq, head.hash
+              SELECT head.action_id, head.seq, head.hash, head.run_id
               FROM governed.audit_chain_head AS head JOIN wanted USING (action_id)
               ORDER BY head.action_id
               FOR UPDATE OF head SKIP LOCKED),
@@ -114,23 +118,35 @@ final class AuditAppender {
               WHERE NOT EXISTS (SELECT 1 FROM governed.audit_chain_head AS head WHERE head.action_id = wanted.action_id)
               ORDER BY action_id
               ON CONFLICT (action_id) DO NOTHING
-              RETURNING action_id, seq, hash)
+              RETURNING action_id, seq, hash, run_id)
           """
           + HEADS_WITH_IDS
           + "FROM (SELECT * FROM locked UNION ALL SELECT * FROM created) AS heads JOIN wanted USING (action_id)";
 
-  /** Seqs below the head that are neither stored nor removed by retention: they came too late. */
-  private static final String MISSING_BELOW_HEAD =
+  /**
+   * What is stored under seqs at or below the head, to compare a retry with: the stored event (all
+   * nulls if there is none) and whether retention removed that seq. Only a batch that repeats
+   * stored seqs pays for it.
+   */
+  private static final String STORED_BELOW_HEAD =
       """
-      SELECT s FROM unnest(?::int[]) AS s
-      WHERE NOT EXISTS (SELECT 1 FROM governed.audit_event e WHERE e.action_id = ? AND e.seq = s)
-        AND NOT EXISTS (SELECT 1 FROM governed.audit_retention_anchor a WHERE a.action_id = ? AND a.seq >= s)
+      SELECT w.s AS wanted_seq, e.id IS NOT NULL AS stored,
+          EXISTS (SELECT 1 FROM governed.audit_retention_anchor a WHERE a.action_id = ? AND a.seq >= w.s) AS retired,
+          e.*
+      FROM unnest(?::int[]) AS w(s)
+      LEFT JOIN LATERAL (SELECT\s"""
+          + ChainedEvent.COLUMNS
+          + """
+       FROM governed.audit_event WHERE action_id = ? AND seq = w.s) AS e ON true
+      ORDER BY w.s
       """;
 
+  /** A batch without a run id leaves the head's. */
   private static final String MOVE_HEADS =
       """
-      UPDATE governed.audit_chain_head AS head SET seq = moved.seq, hash = moved.hash
-      FROM unnest(?::text[], ?::int[], ?::bytea[]) AS moved(action_id, seq, hash)
+      UPDATE governed.audit_chain_head AS head
+      SET seq = moved.seq, hash = moved.hash, run_id = COALESCE(moved.run_id, head.run_id)
+      FROM unnest(?::text[], ?::int[], ?::bytea[], ?::text[]) AS moved(action_id, seq, hash, run_id)
       WHERE head.action_id = moved.action_id
       """;
 
@@ -240,7 +256,7 @@ final class AuditAppender {
     Map<String, Head> heads = lockHeads(sorted, skipLocked);
     Set<Append> written = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Linked> events = new ArrayList<>();
-    List<Linked> newHeads = new ArrayList<>();
+    List<NewHead> newHeads = new ArrayList<>();
     List<ActionRow> rows = new ArrayList<>();
     for (Append append : sorted) {
       Head head = heads.get(append.actionId());
@@ -251,7 +267,8 @@ final class AuditAppender {
       List<Linked> chained = chain(append, head);
       events.addAll(chained);
       if (!chained.isEmpty()) {
-        newHeads.add(chained.get(chained.size() - 1));
+        Linked last = chained.get(chained.size() - 1);
+        newHeads.add(new NewHead(append.actionId(), last.event().seq(), last.hash(), append.runId()));
       }
       if (append.row() != null) {
         rows.add(append.row());
@@ -261,31 +278,62 @@ final class AuditAppender {
     return written;
   }
 
-  /** The batch's new events linked to the action's chain; seqs at or below the head were written before. */
+  /**
+   * The batch's new events linked to the action's chain. Seqs at or below the head were written
+   * before: they must be a retry (same run, same content) and are not written again.
+   */
   private List<Linked> chain(Append append, Head head) {
-    // A batch may repeat a seq: the first one wins, as ON CONFLICT DO NOTHING decides.
     TreeMap<Integer, Redacted> bySeq = new TreeMap<>();
-    append.events().forEach(event -> bySeq.putIfAbsent(event.event().seq(), event));
-    requireStored(append.actionId(), bySeq.headMap(head.seq(), true).keySet(), head.seq());
+    for (Redacted event : append.events()) {
+      Redacted first = bySeq.putIfAbsent(event.event().seq(), event);
+      if (first != null && !sameContent(candidate(first, 0, head.recordedAt(), AuditChainHash.GENESIS),
+          candidate(event, 0, head.recordedAt(), AuditChainHash.GENESIS))) {
+        throw new AuditConflictException("cannot record audit batch: it holds two different events with seq "
+            + event.event().seq() + " for action " + append.actionId() + "; a seq names one event");
+      }
+    }
+    requireRetries(append, bySeq.headMap(head.seq(), true), head);
     List<Redacted> fresh = List.copyOf(bySeq.tailMap(head.seq(), false).values());
     List<Linked> chained = new ArrayList<>(fresh.size());
     byte[] prev = head.hash();
     for (int i = 0; i < fresh.size(); i++) {
-      AuditEvent event = fresh.get(i).event();
-      ChainedEvent link = new ChainedEvent(
-          head.ids()[i], event.actionId(), event.seq(), AuditChainHash.micros(event.occurredAt()), head.recordedAt(),
-          event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
-          event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), fresh.get(i).params(),
-          event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
-          event.ruleIds(), event.detail(), event.note(), prev);
+      ChainedEvent link = candidate(fresh.get(i), head.ids()[i], head.recordedAt(), prev);
       prev = link.hash(key);
       chained.add(new Linked(link, prev));
     }
     return chained;
   }
 
+  /** The event as it would be stored with that id, time of recording and link. */
+  private static ChainedEvent candidate(Redacted redacted, long id, Instant recordedAt, byte[] prev) {
+    AuditEvent event = redacted.event();
+    return new ChainedEvent(
+        id, event.actionId(), event.seq(), AuditChainHash.micros(event.occurredAt()), recordedAt,
+        event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
+        event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), redacted.params(),
+        event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
+        event.ruleIds(), event.detail(), event.note(), prev);
+  }
+
+  /**
+   * Whether {@code retry} is the event {@code stored} records: equal in every field the hash covers
+   * except those a retry takes anew — the id and recorded_at (the database's), the link (derived),
+   * and occurred_at and duration_ms, which are readings of the workflow clock: a workflow task run
+   * again after a crash reads the clock again. Params compare in canonical form, as the hash does.
+   * So the comparison is the hash itself, of {@code retry} with those fields taken from {@code
+   * stored}.
+   */
+  private boolean sameContent(ChainedEvent stored, ChainedEvent retry) {
+    ChainedEvent aligned = new ChainedEvent(
+        stored.id(), retry.actionId(), retry.seq(), stored.occurredAt(), stored.recordedAt(), retry.eventType(),
+        retry.actionType(), retry.status(), retry.requester(), retry.decidedBy(), retry.conversationId(),
+        retry.customerId(), retry.params(), retry.connectorStatus(), retry.connectorSummary(), stored.durationMs(),
+        retry.policyVersion(), retry.ruleIds(), retry.detail(), retry.note(), stored.prevHash());
+    return java.security.MessageDigest.isEqual(stored.hash(key), aligned.hash(key));
+  }
+
   /** The events, the heads they move and the list rows, in one statement. */
-  private void write(List<Linked> events, List<Linked> newHeads, List<ActionRow> rows) {
+  private void write(List<Linked> events, List<NewHead> newHeads, List<ActionRow> rows) {
     if (events.isEmpty() && rows.isEmpty()) {
       return;
     }
@@ -301,9 +349,10 @@ final class AuditAppender {
       PreparedStatement ps = connection.prepareStatement(statement);
       Columns columns = new Columns(ps);
       if (!events.isEmpty()) {
-        columns.text(newHeads, head -> head.event().actionId());
-        columns.int4(newHeads, head -> head.event().seq());
-        columns.bytea(newHeads, Linked::hash);
+        columns.text(newHeads, NewHead::actionId);
+        columns.int4(newHeads, NewHead::seq);
+        columns.bytea(newHeads, NewHead::hash);
+        columns.text(newHeads, NewHead::runId);
         setEvents(columns, events);
       }
       if (!rows.isEmpty()) {
@@ -347,8 +396,14 @@ final class AuditAppender {
     }
   }
 
-  /** A chain head, locked for this transaction, with ids and recorded_at for the batch's events. */
-  private record Head(int seq, byte[] hash, Instant recordedAt, long[] ids) {}
+  /**
+   * A chain head, locked for this transaction, with ids and recorded_at for the batch's events;
+   * {@code runId} is the workflow run that last moved it, or null if unknown.
+   */
+  private record Head(int seq, byte[] hash, String runId, Instant recordedAt, long[] ids) {}
+
+  /** Where a batch moves its action's head. */
+  private record NewHead(String actionId, int seq, byte[] hash, String runId) {}
 
   private Map<String, Head> lockHeads(List<Append> sorted, boolean skipLocked) {
     String[] actionIds = sorted.stream().map(Append::actionId).toArray(String[]::new);
@@ -358,7 +413,7 @@ final class AuditAppender {
         skipLocked ? LOCK_FREE_HEADS : LOCK_HEADS,
         row -> {
           heads.put(row.getString("action_id"), new Head(
-              row.getInt("seq"), row.getBytes("hash"),
+              row.getInt("seq"), row.getBytes("hash"), row.getString("run_id"),
               AuditChainHash.micros(row.getObject("recorded_at", OffsetDateTime.class).toInstant()),
               Arrays.stream((Long[]) row.getArray("ids").getArray()).mapToLong(Long::longValue).toArray()));
         },
@@ -377,19 +432,45 @@ final class AuditAppender {
   }
 
   /**
-   * A seq at or below the head is a retry of something already written. If it is not stored, the
-   * event arrived after later ones were chained and cannot join the chain: refuse loudly rather than
-   * drop it.
+   * Seqs at or below the head must be a retry of what is stored: from the run that moved the head
+   * (when both runs are known) and with the same content; else an {@link AuditConflictException}.
+   * A seq removed by retention cannot be compared and counts as written. A seq that is not stored
+   * arrived after later ones were chained and cannot join the chain: refused loudly too, rather
+   * than dropped.
    */
-  private void requireStored(String actionId, Set<Integer> seqs, int headSeq) {
-    if (seqs.isEmpty()) {
+  private void requireRetries(Append append, Map<Integer, Redacted> belowHead, Head head) {
+    if (belowHead.isEmpty()) {
       return;
     }
-    List<Integer> missing = jdbc.queryForList(
-        MISSING_BELOW_HEAD, Integer.class, seqs.toArray(Integer[]::new), actionId, actionId);
+    String actionId = append.actionId();
+    if (head.runId() != null && append.runId() != null && !head.runId().equals(append.runId())) {
+      throw new AuditConflictException("cannot record audit batch: action " + actionId + " already has events up to"
+          + " seq " + head.seq() + ", written by workflow run " + head.runId() + "; this batch of run "
+          + append.runId() + " repeats seqs " + belowHead.keySet() + ". A second run of a workflow id whose audit"
+          + " trail exists (Temporal lost or forgot the first run, or a client started it again) must not be"
+          + " merged into that trail; start the action under a new request id.");
+    }
+    List<Integer> missing = new ArrayList<>();
+    List<Integer> different = new ArrayList<>();
+    jdbc.query(STORED_BELOW_HEAD, row -> {
+      int seq = row.getInt("wanted_seq");
+      if (row.getBoolean("stored")) {
+        ChainedEvent stored = ChainedEvent.read(row);
+        if (!sameContent(stored, candidate(belowHead.get(seq), 0, head.recordedAt(), AuditChainHash.GENESIS))) {
+          different.add(seq);
+        }
+      } else if (!row.getBoolean("retired")) {
+        missing.add(seq);
+      }
+    }, actionId, belowHead.keySet().toArray(Integer[]::new), actionId);
+    if (!different.isEmpty()) {
+      throw new AuditConflictException("cannot record audit batch: events " + different + " of action " + actionId
+          + " are already stored with different content; an audit event is never rewritten or dropped."
+          + " Compare the stored events (GET /api/v1/audit?actionId=" + actionId + ") with this batch.");
+    }
     if (!missing.isEmpty()) {
       throw new IllegalStateException("cannot record audit batch: events " + missing + " of action " + actionId
-          + " arrived after its chain reached seq " + headSeq + "; audit events must be recorded in seq order");
+          + " arrived after its chain reached seq " + head.seq() + "; audit events must be recorded in seq order");
     }
   }
 

@@ -7,10 +7,13 @@ import static com.governedactions.audit.AuditFixtures.refund;
 import static com.governedactions.audit.AuditFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.CanonicalHash;
+import com.governedactions.connector.ConnectorErrors;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -82,16 +85,34 @@ class AuditActivitiesImplTest {
   }
 
   @Test
-  void given_sameSeqTwiceInOneBatch_when_recorded_then_onlyTheFirstIsStored() {
+  void given_sameEventTwiceInOneBatch_when_recorded_then_storedOnce() {
     String actionId = prefix + "dupseq";
     ActionRequest request = refund(actionId, "conv-1");
+    AuditEvent requested = event(request, actionId, 1, AuditEventType.REQUESTED, ActionStatus.EVALUATING);
 
-    writer.record(batch(actionId, request,
-        event(request, actionId, 1, AuditEventType.REQUESTED, ActionStatus.EVALUATING),
-        event(request, actionId, 1, AuditEventType.DENIED, ActionStatus.DENIED)));
+    writer.record(batch(actionId, request, requested, requested));
 
     assertThat(eventRows(actionId)).singleElement()
         .satisfies(row -> assertThat(row).containsEntry("event_type", "REQUESTED"));
+  }
+
+  @Test
+  void given_twoDifferentEventsWithOneSeqInOneBatch_when_recorded_then_refusedAsAConflictAndNothingStored() {
+    String actionId = prefix + "dupseq-different";
+    ActionRequest request = refund(actionId, "conv-1");
+
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> writer.record(batch(actionId,
+        request,
+        event(request, actionId, 1, AuditEventType.REQUESTED, ActionStatus.EVALUATING),
+        event(request, actionId, 1, AuditEventType.DENIED, ActionStatus.DENIED))));
+
+    assertThat(failure.getType()).isEqualTo(ConnectorErrors.AUDIT_CONFLICT.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("two different events with seq 1");
+    assertThat(eventRows(actionId)).isEmpty();
+    assertThat(TestDatabase.JDBC.queryForObject(
+            "SELECT count(*) FROM governed.action WHERE action_id = ?", Integer.class, actionId))
+        .isZero();
   }
 
   @Test

@@ -2,6 +2,10 @@ package com.governedactions.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.governedactions.connector.ConnectorErrors;
+import io.temporal.failure.ApplicationFailure;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,9 +64,95 @@ class AuditChainWriterTest {
     List<Map<String, Object>> before = rows("action-a");
 
     trail.write("action-a", 1, 3, AT);
-    trail.write("action-a", 1, 3, AT.plusSeconds(60)); // a retry need not even carry the same content
+    // A workflow task run again after a crash reads the workflow clock again: same events, later times.
+    trail.writer.record(withDurations(trail.batch("action-a", 1, 3, AT.plusSeconds(60)), 99L));
 
     assertThat(rows("action-a")).usingRecursiveComparison().isEqualTo(before);
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(3));
+  }
+
+  @Test
+  void given_storedEvent_when_anotherEventArrivesUnderItsSeq_then_refusedAsAConflictAndNothingWritten() {
+    trail.write("action-a", 1, 3, AT);
+    List<Map<String, Object>> before = rows("action-a");
+    AuditBatch retry = trail.batch("action-a", 1, 4, AT);
+    List<AuditEvent> events = new ArrayList<>(retry.events());
+    AuditEvent second = events.get(1);
+    events.set(1, new AuditEvent(second.actionId(), second.seq(), second.occurredAt(), second.type(),
+        second.actionType(), second.status(), second.requester(), "mallory", second.conversationId(),
+        second.customerId(), second.params(), second.connectorStatus(), second.connectorSummary(),
+        second.durationMs(), second.policyVersion(), second.ruleIds(), second.detail(), second.note()));
+
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> trail.writer.record(
+        new AuditBatch(retry.actionId(), retry.request(), retry.requestHash(), retry.createdAt(), events)));
+
+    assertThat(failure.getType()).isEqualTo(ConnectorErrors.AUDIT_CONFLICT.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage())
+        .contains("events [2] of action action-a are already stored with different content");
+    assertThat(rows("action-a")).as("seq 4 is not written either").usingRecursiveComparison().isEqualTo(before);
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(3));
+  }
+
+  @Test
+  void given_paramsInAnotherKeyOrder_when_retried_then_sameContentAndANoOp() {
+    trail.write("action-a", 1, 2, AT);
+    List<Map<String, Object>> before = rows("action-a");
+    AuditBatch batch = trail.batch("action-a", 1, 2, AT);
+    List<AuditEvent> reordered = batch.events().stream().map(e -> new AuditEvent(e.actionId(), e.seq(),
+        e.occurredAt(), e.type(), e.actionType(), e.status(), e.requester(), e.decidedBy(), e.conversationId(),
+        e.customerId(), new java.util.TreeMap<>(e.params()).descendingMap(), e.connectorStatus(),
+        e.connectorSummary(), e.durationMs(), e.policyVersion(), e.ruleIds(), e.detail(), e.note())).toList();
+
+    trail.writer.record(new AuditBatch(batch.actionId(), batch.request(), batch.requestHash(), batch.createdAt(),
+        reordered));
+
+    assertThat(rows("action-a")).usingRecursiveComparison().isEqualTo(before);
+  }
+
+  @Test
+  void given_trailOfAnEarlierRun_when_anotherRunWritesTheSameSeqs_then_refusedAsAConflictEvenWithEqualContent() {
+    trail.writer.record(ofRun(trail.batch("action-a", 1, 3, AT), "run-lost-with-temporal"));
+    List<Map<String, Object>> before = rows("action-a");
+
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
+        () -> trail.writer.record(ofRun(trail.batch("action-a", 1, 4, AT.plusSeconds(3600)), "run-started-again")));
+
+    assertThat(failure.getType()).isEqualTo(ConnectorErrors.AUDIT_CONFLICT.type());
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage())
+        .contains("written by workflow run run-lost-with-temporal", "run-started-again repeats seqs [1, 2, 3]");
+    assertThat(rows("action-a")).usingRecursiveComparison().isEqualTo(before);
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(3));
+  }
+
+  @Test
+  void given_trailOfARun_when_thatRunRetriesAndGoesOn_then_onlyTheNewEventIsAdded() {
+    trail.writer.record(ofRun(trail.batch("action-a", 1, 3, AT), "run-1"));
+    List<Map<String, Object>> before = rows("action-a");
+
+    trail.writer.record(ofRun(trail.batch("action-a", 1, 4, AT.plusSeconds(10)), "run-1"));
+
+    List<Map<String, Object>> after = rows("action-a");
+    assertThat(after.subList(0, 3)).usingRecursiveComparison().isEqualTo(before);
+    assertThat(after).hasSize(4);
+    assertThat(trail.owner.queryForObject(
+            "SELECT run_id FROM governed.audit_chain_head WHERE action_id = 'action-a'", String.class))
+        .isEqualTo("run-1");
+    assertThat(trail.verifier(trail.owner).verify()).isEqualTo(AuditVerification.ok(4));
+  }
+
+  private static AuditBatch ofRun(AuditBatch batch, String runId) {
+    return new AuditBatch(batch.actionId(), batch.request(), batch.requestHash(), batch.createdAt(), batch.events(),
+        batch.approval(), runId);
+  }
+
+  private static AuditBatch withDurations(AuditBatch batch, long durationMs) {
+    List<AuditEvent> events = batch.events().stream().map(e -> new AuditEvent(e.actionId(), e.seq(), e.occurredAt(),
+        e.type(), e.actionType(), e.status(), e.requester(), e.decidedBy(), e.conversationId(), e.customerId(),
+        e.params(), e.connectorStatus(), e.connectorSummary(), durationMs, e.policyVersion(), e.ruleIds(),
+        e.detail(), e.note())).toList();
+    return new AuditBatch(batch.actionId(), batch.request(), batch.requestHash(), batch.createdAt(), events);
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.governedactions.audit.AuditBatch;
 import com.governedactions.audit.AuditEvent;
 import com.governedactions.audit.AuditEventType;
 import com.governedactions.connector.ConnectorActivities;
+import com.governedactions.connector.ConnectorErrors;
 import com.governedactions.connector.StepCommand;
 import com.governedactions.connector.StepFailure;
 import com.governedactions.connector.StepOutcome;
@@ -39,13 +40,19 @@ import org.slf4j.Logger;
  *
  * <p>Audit events are collected as they happen and written in batches by a local activity before
  * every wait and at the end: nothing is externally visible before its events are stored, and a
- * replay after a crash rewrites the same (action id, sequence) rows, which the store ignores.
+ * workflow task re-run after a crash writes the same (action id, sequence) rows again, which the
+ * store takes as a no-op; other content under a stored key stops the workflow task.
  */
 public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private static final Logger log = Workflow.getLogger(GovernedActionWorkflowImpl.class);
   private static final String COMPENSATE_SUFFIX = ":compensate";
   /** Change id: the rule check runs again before execution, and approvals are bound (issue 3). */
   static final String RECHECK_BEFORE_EXECUTION = "recheck-before-execution";
+  /**
+   * Change id: an audit write the store refuses as a conflict fails the workflow task (the workflow
+   * stays open, retried and visible) instead of failing the workflow or an update.
+   */
+  static final String AUDIT_CONFLICT_FAILS_TASK = "audit-conflict-fails-task";
 
   private final RuleActivities rules =
       Workflow.newLocalActivityStub(RuleActivities.class, ActionActivityOptions.RULES);
@@ -573,16 +580,39 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
             note));
   }
 
-  /** Writes every event not yet written. Concurrent flushes may overlap; the store ignores repeats. */
+  /**
+   * Writes every event not yet written. Concurrent flushes may overlap; the store takes the same
+   * event from the same run again as a no-op. The run id is only the activity's input, no command,
+   * so histories recorded before it replay unchanged.
+   */
   private void flushAudit() {
     int upTo = events.size();
     if (upTo == flushedUpTo) {
       return;
     }
-    audit.record(
-        new AuditBatch(
-            actionId, request, requestHash, createdAt, List.copyOf(events.subList(flushedUpTo, upTo)), approvalStage()));
+    try {
+      audit.record(
+          new AuditBatch(
+              actionId, request, requestHash, createdAt, List.copyOf(events.subList(flushedUpTo, upTo)),
+              approvalStage(), Workflow.getInfo().getRunId()));
+    } catch (ActivityFailure failure) {
+      if (isAuditConflict(failure)
+          && Workflow.getVersion(AUDIT_CONFLICT_FAILS_TASK, Workflow.DEFAULT_VERSION, 1) == 1) {
+        // Not a TemporalFailure, so Temporal fails the workflow task and retries it: the workflow
+        // neither ends nor moves on without its events, and the failure shows in the Temporal UI.
+        throw new IllegalStateException(
+            "action " + actionId + " stopped: its audit trail already holds other events under the same"
+                + " (action id, seq); nothing more runs until that is resolved. " + failure.getCause().getMessage(),
+            failure);
+      }
+      throw failure;
+    }
     flushedUpTo = Math.max(flushedUpTo, upTo);
+  }
+
+  private static boolean isAuditConflict(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app
+        && ConnectorErrors.AUDIT_CONFLICT.type().equals(app.getType());
   }
 
   /**

@@ -70,8 +70,16 @@ final class Fakes {
     final AtomicInteger conflictingRewrites = new AtomicInteger();
     final List<AuditBatch> batches = new CopyOnWriteArrayList<>();
 
+    /** Set: every write is refused as the real store refuses a conflicting event, and nothing is kept. */
+    volatile boolean conflicting;
+
     @Override
     public void record(AuditBatch batch) {
+      if (conflicting) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "event seq 1 of " + batch.actionId() + " is already stored with other content",
+            ConnectorErrors.AUDIT_CONFLICT.type());
+      }
       batches.add(batch);
       for (AuditEvent event : batch.events()) {
         AuditEvent earlier = byKey.putIfAbsent(event.actionId() + "#" + event.seq(), event);

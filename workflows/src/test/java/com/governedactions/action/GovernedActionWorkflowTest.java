@@ -9,6 +9,9 @@ import com.governedactions.audit.AuditEventType;
 import com.governedactions.connector.StepCommand;
 import com.governedactions.rules.Evaluation;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -163,6 +166,44 @@ class GovernedActionWorkflowTest {
             AuditEventType.SUCCEEDED);
     assertThat(audit.events("action-r-1")).extracting(AuditEvent::decidedBy).containsOnly(AuditEvent.AUTO);
     assertThat(connector.calls).extracting(StepCommand::idempotencyKey).containsExactly("action-r-1:0:payments.refund");
+  }
+
+  @Test
+  void given_auditStoreRefusesAConflictingEvent_when_flushed_then_theWorkflowTaskFailsAndTheWorkflowStaysOpen() {
+    audit.conflicting = true;
+    rules.decide = c -> allow();
+
+    start(refund("r-1"));
+    List<HistoryEvent> failedTasks = awaitFailedWorkflowTask("action-r-1");
+
+    List<String> causes = new ArrayList<>();
+    for (Failure f = failedTasks.get(0).getWorkflowTaskFailedEventAttributes().getFailure(); ; f = f.getCause()) {
+      causes.add(f.getMessage());
+      if (!f.hasCause()) {
+        break;
+      }
+    }
+    assertThat(causes)
+        .anySatisfy(m -> assertThat(m).contains("action action-r-1 stopped: its audit trail already holds other events"))
+        .anySatisfy(m -> assertThat(m).contains("already stored with other content"));
+    assertThat(client.newUntypedWorkflowStub("action-r-1").describe().getStatus())
+        .as("neither completed nor failed: the workflow waits, retrying its task")
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(connector.calls).as("nothing executes without its audit record").isEmpty();
+    assertThat(audit.batches).isEmpty();
+  }
+
+  private List<HistoryEvent> awaitFailedWorkflowTask(String workflowId) {
+    for (int i = 0; i < 200; i++) {
+      List<HistoryEvent> failed = client.fetchHistory(workflowId).getEvents().stream()
+          .filter(HistoryEvent::hasWorkflowTaskFailedEventAttributes)
+          .toList();
+      if (!failed.isEmpty()) {
+        return failed;
+      }
+      env.sleep(Duration.ofMillis(50));
+    }
+    throw new AssertionError("no workflow task of " + workflowId + " failed: " + client.fetchHistory(workflowId));
   }
 
   @Test

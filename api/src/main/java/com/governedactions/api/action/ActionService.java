@@ -3,6 +3,7 @@ package com.governedactions.api.action;
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
 import com.governedactions.action.AwaitDecision;
 import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.GovernedActionInput;
@@ -30,6 +31,7 @@ import io.temporal.common.converter.DataConverter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -52,11 +54,13 @@ public class ActionService {
 
   private final WorkflowClient client;
   private final Duration timeout;
+  private final ActionTrails trails;
   private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
-  public ActionService(WorkflowClient client, ApiProperties properties) {
+  ActionService(WorkflowClient client, ApiProperties properties, ActionTrails trails) {
     this.client = client;
     this.timeout = properties.temporalTimeout();
+    this.trails = trails;
   }
 
   @PreDestroy
@@ -84,10 +88,13 @@ public class ActionService {
 
   /**
    * Starts the action for {@code request} (or finds the one its requestId already started) and
-   * returns its state once the rule check is done. Idempotent on the requestId.
+   * returns its state once the rule check is done. Idempotent on the requestId. Refused with 409
+   * when PostgreSQL has a trail of the action but Temporal does not know it: starting it would run
+   * it a second time.
    */
   public Submission submit(ActionRequest request) {
     String actionId = ActionIds.actionIdFor(request.requestId());
+    refuseTrailWithoutWorkflow(actionId, request.requestId());
     String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
     String startToken = UUID.randomUUID().toString();
     GovernedActionWorkflow workflow =
@@ -125,6 +132,48 @@ public class ActionService {
       outcome = Submission.Outcome.CREATED;
     }
     return new Submission(outcome, state);
+  }
+
+  /**
+   * The action's list row and audit events are written by its workflow's first audit flush, after
+   * Temporal started it; so a trail in PostgreSQL that Temporal does not know means Temporal lost or
+   * forgot the run (an engine reset, a dev server's in-memory store, retention), not a first
+   * submission still in flight, which Temporal knows and which answers as before. Checked before
+   * the start, which would otherwise begin a new run under the old action id. PostgreSQL is asked
+   * on every submission (three index look-ups), Temporal only when PostgreSQL knows the action.
+   */
+  private void refuseTrailWithoutWorkflow(String actionId, String requestId) {
+    Optional<ActionTrails.KnownAction> known = trails.find(actionId);
+    if (known.isEmpty() || temporalKnows(actionId)) {
+      return;
+    }
+    ActionStatus status = known.get().lastKnownStatus();
+    String was = status == null ? "" : " (last known status " + status + ")";
+    ApiProblem problem =
+        ApiProblem.conflict(
+                "action-lost-by-temporal",
+                "requestId belongs to an action Temporal no longer knows",
+                "requestId '" + requestId + "' belongs to action " + actionId + was + ", which has an audit trail"
+                    + " but is unknown to Temporal (its history was removed by retention, or Temporal was reset)."
+                    + " It is not started again: that would run it a second time. To request it anew, submit"
+                    + " with a new requestId; the old action's audit trail stays as it is.")
+            .with("actionId", actionId)
+            .with("requestId", requestId);
+    throw status == null ? problem : problem.with("lastKnownStatus", status.name());
+  }
+
+  private boolean temporalKnows(String actionId) {
+    try {
+      bounded(() -> client.newUntypedWorkflowStub(actionId).describe());
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (WorkflowServiceException e) {
+      if (statusCode(e) == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** The action's current state; 404 when there is no such action. */

@@ -2,6 +2,7 @@ package com.governedactions.api.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionRequest;
@@ -22,26 +23,37 @@ import com.governedactions.action.InputOutcome;
 import com.governedactions.action.Reject;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.ApiProperties;
+import com.governedactions.audit.AuditBatch;
+import com.governedactions.audit.AuditEvent;
+import com.governedactions.audit.AuditEventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 
 /**
  * ActionService against Temporal's test server, with a minimal stand-in for the GovernedAction
  * workflow: it waits for a confirmation, or closes at once for type "instant". What is under test
- * is the client side: update-with-start, idempotency on the requestId, and the fallbacks.
+ * is the client side: update-with-start, idempotency on the requestId, and the fallbacks. What
+ * PostgreSQL knows of an action comes from the real test database (GOVERNED_TEST_DB_URL).
  */
 class ActionServiceTest {
+  private static final ActionTrails TRAILS = new ActionTrails(JdbcClient.create(TrailDatabase.DATA_SOURCE));
+  private final List<String> writtenTrails = new ArrayList<>();
   private TestWorkflowEnvironment env;
   private ActionService service;
   private WorkflowClient client;
@@ -53,13 +65,97 @@ class ActionServiceTest {
     worker.registerWorkflowImplementationTypes(StandInWorkflow.class);
     env.start();
     client = env.getWorkflowClient();
-    service = new ActionService(client, new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(20)));
+    service = new ActionService(client, new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(20)), TRAILS);
   }
 
   @AfterEach
   void stop() {
     service.stop();
     env.close();
+    TrailDatabase.deleteActions(writtenTrails);
+  }
+
+  // ------------------------------------------------------- a trail in PostgreSQL, Temporal without it
+
+  @Test
+  void given_trailInPostgresThatTemporalLost_when_sameRequestSubmittedAgain_then_409NamingTheActionAndNothingStarts() {
+    ActionRequest request = request(uniqueRequestId(), "refund", "25.00");
+    String actionId = ActionIds.actionIdFor(request.requestId());
+    writeTrailOfALostRun(request, ActionStatus.SUCCEEDED);
+
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> service.submit(request));
+
+    assertThat(problem.status()).isEqualTo(HttpStatus.CONFLICT);
+    ProblemDetail body = problem.toProblemDetail();
+    assertThat(body.getType()).hasToString("https://governed-actions.dev/problems/action-lost-by-temporal");
+    assertThat(body.getProperties())
+        .containsEntry("actionId", actionId)
+        .containsEntry("requestId", request.requestId())
+        .containsEntry("lastKnownStatus", "SUCCEEDED");
+    assertThat(body.getDetail())
+        .contains(actionId, "last known status SUCCEEDED", "unknown to Temporal", "new requestId",
+            "audit trail stays");
+    assertThatThrownBy(() -> client.newUntypedWorkflowStub(actionId).describe())
+        .as("no second run was started")
+        .isInstanceOf(WorkflowNotFoundException.class);
+    assertThat(TrailDatabase.eventCount(actionId)).as("the old trail is left as it was").isEqualTo(2);
+  }
+
+  @Test
+  void given_trailInPostgresThatTemporalLost_when_aDifferentRequestUsesTheRequestId_then_the409AsWell() {
+    ActionRequest first = request(uniqueRequestId(), "refund", "25.00");
+    writeTrailOfALostRun(first, ActionStatus.AWAITING_CONFIRMATION);
+
+    ApiProblem problem =
+        catchThrowableOfType(ApiProblem.class, () -> service.submit(request(first.requestId(), "refund", "30.00")));
+
+    assertThat(problem.slug()).isEqualTo("action-lost-by-temporal");
+    assertThat(problem.toProblemDetail().getProperties()).containsEntry("lastKnownStatus", "AWAITING_CONFIRMATION");
+  }
+
+  @Test
+  void given_runningActionWhoseTrailIsWritten_when_sameRequestSubmittedAgain_then_existingAsBefore() {
+    ActionRequest request = request(uniqueRequestId(), "refund", "25.00");
+    Submission first = service.submit(request);
+    writeTrailOfALostRun(request, ActionStatus.AWAITING_CONFIRMATION); // what its first audit flush writes
+
+    Submission again = service.submit(request);
+
+    assertThat(first.outcome()).isEqualTo(Submission.Outcome.CREATED);
+    assertThat(again.outcome()).isEqualTo(Submission.Outcome.EXISTING);
+    assertThat(again.state().createdAt()).isEqualTo(first.state().createdAt());
+  }
+
+  @Test
+  void given_closedActionTemporalStillKeeps_when_sameRequestSubmittedAgain_then_existingFromItsFinalState() {
+    ActionRequest request = request(uniqueRequestId(), "instant", "1.00");
+    service.submit(request);
+    client.newUntypedWorkflowStub(ActionIds.actionIdFor(request.requestId())).getResult(ActionState.class);
+    writeTrailOfALostRun(request, ActionStatus.SUCCEEDED);
+
+    Submission again = service.submit(request);
+
+    assertThat(again.outcome()).isEqualTo(Submission.Outcome.EXISTING);
+    assertThat(again.state().status()).isEqualTo(ActionStatus.SUCCEEDED);
+  }
+
+  private String uniqueRequestId() {
+    return "trail-test-" + UUID.randomUUID();
+  }
+
+  /** The list row and events a run writes through the real audit writer, as the lost run left them. */
+  private void writeTrailOfALostRun(ActionRequest request, ActionStatus status) {
+    String actionId = ActionIds.actionIdFor(request.requestId());
+    writtenTrails.add(actionId);
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    AuditEvent requested = new AuditEvent(actionId, 1, at, AuditEventType.REQUESTED, request.type(),
+        ActionStatus.EVALUATING, request.actor().id(), AuditEvent.AUTO, request.conversationId(),
+        request.customer().id(), request.params(), null, null, null, null, List.of(), null, null);
+    AuditEvent latest = new AuditEvent(actionId, 2, at.plusSeconds(1), AuditEventType.AUTO_FIRED, request.type(),
+        status, request.actor().id(), AuditEvent.AUTO, request.conversationId(), request.customer().id(),
+        request.params(), null, null, null, 1L, List.of("rule-1"), null, null);
+    TrailDatabase.WRITER.record(new AuditBatch(actionId, request, CanonicalHash.ofRequest(request), at,
+        List.of(requested, latest), null, "run-of-the-lost-engine"));
   }
 
   @Test
@@ -143,7 +239,8 @@ class ActionServiceTest {
     try (TestWorkflowEnvironment idle = TestWorkflowEnvironment.newInstance()) {
       idle.start();
       ActionService impatient =
-          new ActionService(idle.getWorkflowClient(), new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(1)));
+          new ActionService(
+              idle.getWorkflowClient(), new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(1)), TRAILS);
       try {
         assertThatThrownBy(() -> impatient.submit(request("r-7", "refund", "25.00")))
             .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
