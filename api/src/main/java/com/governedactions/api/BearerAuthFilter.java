@@ -8,7 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -28,10 +30,13 @@ class BearerAuthFilter extends OncePerRequestFilter {
 
   private final PrincipalDirectory directory;
   private final ProblemWriter problems;
+  private final List<TokenlessAccess> tokenless;
 
-  BearerAuthFilter(PrincipalDirectory directory, ObjectMapper objectMapper) {
+  BearerAuthFilter(
+      PrincipalDirectory directory, ObjectMapper objectMapper, ObjectProvider<TokenlessAccess> tokenless) {
     this.directory = directory;
     this.problems = new ProblemWriter(objectMapper);
+    this.tokenless = tokenless.orderedStream().toList();
   }
 
   /**
@@ -52,6 +57,13 @@ class BearerAuthFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
+      Optional<PrincipalInfo> admitted =
+          tokenless.stream().flatMap(rule -> rule.admit(request).stream()).findFirst();
+      if (admitted.isPresent()) {
+        request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, admitted.get());
+        chain.doFilter(request, response);
+        return;
+      }
       refuse(request, response, "Bearer realm=\"governed-actions\"",
           "Send the header 'Authorization: Bearer <token>' with a token configured under governed.security.tokens.");
       return;

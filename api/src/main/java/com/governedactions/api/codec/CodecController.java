@@ -14,17 +14,20 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Temporal's remote codec protocol, so the Temporal UI and CLI show operators decrypted payloads:
  * {@code POST /api/v1/codec/decode} and {@code /encode} take and return {@code {"payloads": [...]}}
- * in protobuf JSON. Operators only: decoding reveals the personal data the codec protects.
+ * in protobuf JSON. Operators only: decoding reveals the personal data the codec protects. In dev
+ * mode the Temporal UI's own origin may decode without a token ({@link DevModeCodecAccess}).
  */
 @RestController
 @RequestMapping(path = CodecController.PREFIX, consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -40,10 +43,11 @@ class CodecController {
   }
 
   @PostMapping("/decode")
-  String decode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller) {
+  String decode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller,
+      @RequestHeader(name = HttpHeaders.ORIGIN, required = false) String origin) {
     Roles.requireAny(caller, "Decoding Temporal payloads", Roles.OPERATOR);
-    // who read what: decryption exposes personal data, so each use is on record
-    log.info("Principal '{}' decoded Temporal payloads", caller.id());
+    // who read what: decryption exposes personal data, so each use is on record, token or not
+    log.info("Principal '{}' decoded Temporal payloads{}", caller.id(), origin == null ? "" : " (origin " + origin + ")");
     return apply(body, codec::decode);
   }
 

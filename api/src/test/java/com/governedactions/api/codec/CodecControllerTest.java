@@ -2,8 +2,10 @@ package com.governedactions.api.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -15,6 +17,8 @@ import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.directory.PrincipalInfo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+/** Outside dev mode: every call needs an operator's bearer token, whatever its origin. */
 @WebMvcTest(CodecController.class)
-@TestPropertySource(properties = "governed.codec.allowed-origins=https://temporal-ui.example")
+@TestPropertySource(properties = {
+    "governed.codec.allowed-origins=https://temporal-ui.example", "governed.dev-mode=false"})
 class CodecControllerTest {
   private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   private static final AesGcmPayloadCodec CODEC = new AesGcmPayloadCodec(Map.of("k1", KEY), null);
@@ -93,6 +99,51 @@ class CodecControllerTest {
   }
 
   @Test
+  void given_noTokenFromTheAllowedOrigin_when_decodingOutsideDevMode_then_401AndNothingDecoded() throws Exception {
+    String body = payloadsJson(CODEC.encode(List.of(json("\"secret\""))));
+
+    mvc.perform(post("/api/v1/codec/decode").contentType(MediaType.APPLICATION_JSON).content(body)
+            .header("Origin", "https://temporal-ui.example"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
+        .andExpect(content().string(not(containsString(base64("\"secret\"")))));
+  }
+
+  @Test
+  void given_theUisPassedAccessTokenNotConfigured_when_decoding_then_401() throws Exception {
+    // "pass access token": the UI sends its OIDC access token; only a configured token is a principal
+    String body = payloadsJson(CODEC.encode(List.of(json("\"secret\""))));
+
+    mvc.perform(post("/api/v1/codec/decode").contentType(MediaType.APPLICATION_JSON).content(body)
+            .header("Origin", "https://temporal-ui.example").header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", containsString("invalid_token")));
+  }
+
+  @Test
+  void given_theUisPassedAccessTokenConfiguredForAnOperator_when_decodingFromTheAllowedOrigin_then_decodedWithCors()
+      throws Exception {
+    Payload plain = json("{\"orderId\":\"A-1001\"}");
+
+    mvc.perform(post("/api/v1/codec/decode").contentType(MediaType.APPLICATION_JSON)
+            .content(payloadsJson(CODEC.encode(List.of(plain))))
+            .header("Origin", "https://temporal-ui.example").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Access-Control-Allow-Origin", "https://temporal-ui.example"))
+        .andExpect(jsonPath("$.payloads[0].data").value(base64("{\"orderId\":\"A-1001\"}")));
+  }
+
+  @Test
+  void given_anOperatorTokenFromAnotherOrigin_when_decoding_then_refusedByCors() throws Exception {
+    mvc.perform(post("/api/v1/codec/decode").contentType(MediaType.APPLICATION_JSON)
+            .content(payloadsJson(CODEC.encode(List.of(json("\"secret\"")))))
+            .header("Origin", "https://evil.example").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isForbidden())
+        .andExpect(header().doesNotExist("Access-Control-Allow-Origin"))
+        .andExpect(content().string(not(containsString(base64("\"secret\"")))));
+  }
+
+  @Test
   void given_malformedBodyOrUnknownKey_when_decoding_then_problemSaysWhatIsWrong() throws Exception {
     mvc.perform(post("/api/v1/codec/decode").contentType(MediaType.APPLICATION_JSON).content("{\"payload\": []}")
             .header("Authorization", "Bearer olivia-token"))
@@ -127,6 +178,11 @@ class CodecControllerTest {
   private static Payload json(String text) {
     return Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
         .setData(ByteString.copyFromUtf8(text)).build();
+  }
+
+  /** How a decoded payload's data appears in the protocol's JSON. */
+  static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String payloadsJson(List<Payload> payloads) throws Exception {
