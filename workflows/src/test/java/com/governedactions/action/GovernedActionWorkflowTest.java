@@ -12,7 +12,10 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -128,10 +131,28 @@ class GovernedActionWorkflowTest {
     return workflow;
   }
 
+  /**
+   * Starts and asks for the decision in one call, as the API does: a decision that ends the action
+   * at once (deny, escalate) can close the workflow before a separate update would reach it.
+   */
   private GovernedActionWorkflow startAndAwaitDecision(Evaluation evaluation) {
     rules.decide = c -> evaluation;
-    GovernedActionWorkflow workflow = start(refund("r-1"));
-    workflow.awaitDecision(new AwaitDecision());
+    ActionRequest request = refund("r-1");
+    GovernedActionWorkflow workflow =
+        client.newWorkflowStub(
+            GovernedActionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ActionIds.actionIdFor(request.requestId()))
+                .setTaskQueue(ActionIds.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    WorkflowClient.executeUpdateWithStart(
+        workflow::awaitDecision,
+        new AwaitDecision(),
+        UpdateOptions.<ActionState>newBuilder().build(),
+        new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request)));
+    startedIds.add(ActionIds.actionIdFor(request.requestId()));
     return workflow;
   }
 
