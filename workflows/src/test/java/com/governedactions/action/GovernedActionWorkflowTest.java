@@ -117,15 +117,19 @@ class GovernedActionWorkflowTest {
     return approval(1, TimeoutOutcome.EXPIRE, SUPERVISORS);
   }
 
+  private GovernedActionWorkflow stub(ActionRequest request) {
+    return client.newWorkflowStub(
+        GovernedActionWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(ActionIds.actionIdFor(request.requestId()))
+            .setTaskQueue(ActionIds.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .build());
+  }
+
   private GovernedActionWorkflow start(ActionRequest request) {
-    GovernedActionWorkflow workflow =
-        client.newWorkflowStub(
-            GovernedActionWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ActionIds.actionIdFor(request.requestId()))
-                .setTaskQueue(ActionIds.TASK_QUEUE)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
+    GovernedActionWorkflow workflow = stub(request);
     WorkflowClient.start(workflow::run, new GovernedActionInput(request));
     startedIds.add(ActionIds.actionIdFor(request.requestId()));
     return workflow;
@@ -138,15 +142,7 @@ class GovernedActionWorkflowTest {
   private GovernedActionWorkflow startAndAwaitDecision(Evaluation evaluation) {
     rules.decide = c -> evaluation;
     ActionRequest request = refund("r-1");
-    GovernedActionWorkflow workflow =
-        client.newWorkflowStub(
-            GovernedActionWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ActionIds.actionIdFor(request.requestId()))
-                .setTaskQueue(ActionIds.TASK_QUEUE)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
+    GovernedActionWorkflow workflow = stub(request);
     WorkflowClient.executeUpdateWithStart(
         workflow::awaitDecision,
         new AwaitDecision(),
