@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,28 +31,12 @@ class StartupFailureTest {
   void given_postgres_unreachable_when_the_worker_process_starts_then_it_exits_non_zero_with_one_line_and_no_stack_trace(
       @TempDir Path tmp) throws IOException, InterruptedException {
     String url = "jdbc:postgresql://localhost:" + TemporalTestApplication.freePort() + "/test";
-    Path log = tmp.resolve("worker.log");
-    Process worker =
-        new ProcessBuilder(
-                javaExecutable(),
-                "-cp",
-                mainClassPath(),
-                WorkerApplication.class.getName(),
-                "--spring.datasource.url=" + url,
-                "--governed.worker.enabled=false",
-                "--governed.temporal.embedded-port=" + TemporalTestApplication.freePort())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    String output =
+        failedStart(tmp, Duration.ofSeconds(90),
+            "--spring.datasource.url=" + url,
+            "--governed.worker.enabled=false",
+            "--governed.temporal.embedded-port=" + TemporalTestApplication.freePort());
 
-    boolean exited = worker.waitFor(90, TimeUnit.SECONDS);
-    if (!exited) {
-      worker.destroyForcibly().waitFor();
-    }
-    String output = Files.readString(log);
-
-    assertThat(exited).as("the process exits on its own\n%s", output).isTrue();
-    assertThat(worker.exitValue()).as(output).isNotZero();
     assertThat(output).contains("PostgreSQL is not reachable at " + url + " (");
     assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by:");
     assertThat(output).as("the raw failure is not printed a second time").doesNotContain("SQL State");
@@ -59,29 +46,13 @@ class StartupFailureTest {
   void given_no_temporal_at_the_target_when_the_worker_process_starts_then_it_exits_non_zero_with_one_line_and_no_stack_trace(
       @TempDir Path tmp) throws IOException, InterruptedException {
     String target = "127.0.0.1:" + TemporalTestApplication.freePort();
-    Path log = tmp.resolve("worker.log");
-    Process worker =
-        new ProcessBuilder(
-                javaExecutable(),
-                "-cp",
-                mainClassPath(),
-                WorkerApplication.class.getName(),
-                "--spring.datasource.url="
-                    + System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"),
-                "--spring.flyway.ignore-migration-patterns=*:missing",
-                "--governed.temporal.target=" + target)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    String output =
+        failedStart(tmp, Duration.ofSeconds(120),
+            "--spring.datasource.url="
+                + System.getenv().getOrDefault("GOVERNED_TEST_DB_URL", "jdbc:postgresql://localhost:5432/test"),
+            "--spring.flyway.ignore-migration-patterns=*:missing",
+            "--governed.temporal.target=" + target);
 
-    boolean exited = worker.waitFor(120, TimeUnit.SECONDS);
-    if (!exited) {
-      worker.destroyForcibly().waitFor();
-    }
-    String output = Files.readString(log);
-
-    assertThat(exited).as("the process exits on its own\n%s", output).isTrue();
-    assertThat(worker.exitValue()).as(output).isNotZero();
     assertThat(output)
         .contains("Temporal is not reachable at " + target + " (Connection refused")
         .contains("dev/temporal.sh start")
@@ -107,6 +78,28 @@ class StartupFailureTest {
           .contains("Port " + port + " for the embedded Temporal service is not available")
           .contains("GOVERNED_TEMPORAL_EMBEDDED_PORT");
     }
+  }
+
+  /**
+   * Runs WorkerApplication in a JVM of its own with {@code args}; asserts it exits on its own
+   * within {@code timeout} with a non-zero code, and returns what it printed.
+   */
+  private static String failedStart(Path tmp, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    Path log = tmp.resolve("worker.log");
+    List<String> command =
+        new ArrayList<>(List.of(javaExecutable(), "-cp", mainClassPath(), WorkerApplication.class.getName()));
+    command.addAll(List.of(args));
+    Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+    boolean exited = worker.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    if (!exited) {
+      worker.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log);
+    assertThat(exited).as("the process exits on its own\n%s", output).isTrue();
+    assertThat(worker.exitValue()).as(output).isNotZero();
+    return output;
   }
 
   private static String javaExecutable() {
