@@ -114,6 +114,11 @@ public final class PrincipalDirectory {
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
+  /** Every configured principal, people and service clients. */
+  public java.util.Collection<PrincipalInfo> principals() {
+    return principalsById.values();
+  }
+
   /** True when the dev-mode demo tokens are in use. */
   public boolean usesDemoTokens() {
     return demo;

@@ -65,7 +65,7 @@ public class PolicyAdministration {
   public PolicyVersion submit(String document, String format, String author) {
     // The number is only known inside the store's lock; compile once with a placeholder to
     // validate, and let the cache compile the stored version under its own number.
-    compiler.compile(document, 0, knownRoles());
+    compiler.compile(document, 0, RoleHolders.of(directory.principals()));
     PolicyVersion stored = store.add(document, format, author, dualControl);
     log.info("policy version {} {} by {}", stored.version(), stored.status() == PolicyVersion.Status.ACTIVE ? "activated" : "submitted for approval", author);
     warm(stored);

@@ -54,6 +54,17 @@ public class PolicyCompiler {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
 
+  /** The longest SLA a tier may set: a deadline must stay a date PostgreSQL and people can use. */
+  static final Duration MAX_SLA = Duration.ofDays(365);
+
+  private static final String MAX_SLA_TEXT = "P365D";
+
+  /** The most approvals a requirement may ask for, also when no directory is known. */
+  static final int MAX_APPROVERS = 20;
+
+  /** The most tiers an approval may escalate through. */
+  static final int MAX_TIERS = 10;
+
   /** Actor kinds a permission's request list may name besides roles. */
   static final Set<String> ACTOR_KINDS = Set.of("ai", "human");
 
@@ -70,12 +81,13 @@ public class PolicyCompiler {
   }
 
   /**
-   * Parses and compiles {@code source} as {@code version}, also refusing roles outside {@code
-   * knownRoles} (skipped when null); every problem carries its line and column in {@code source}.
+   * Parses and compiles {@code source} as {@code version}, also refusing roles no principal holds
+   * and approval counts more than the people holding a tier's roles could give (both skipped when
+   * {@code holders} is null); every problem carries its line and column in {@code source}.
    */
-  public CompiledPolicy compile(String source, long version, Set<String> knownRoles) {
+  public CompiledPolicy compile(String source, long version, RoleHolders holders) {
     PolicyDocument document = parse(source);
-    return compile(document, version, knownRoles, SourcePositions.of(source));
+    return compile(document, version, holders, SourcePositions.of(source));
   }
 
   /** Reads a YAML or JSON policy document; refuses unknown keys and values of the wrong shape. */
@@ -102,7 +114,7 @@ public class PolicyCompiler {
   }
 
   private CompiledPolicy compile(
-      PolicyDocument document, long version, Set<String> knownRoles, SourcePositions positions) {
+      PolicyDocument document, long version, RoleHolders holders, SourcePositions positions) {
     Problems problems = new Problems(positions);
     List<CompiledRule> compiled = new ArrayList<>();
     List<PolicyDocument.Rule> rules = document.rules() == null ? List.of() : document.rules();
@@ -132,12 +144,12 @@ public class PolicyCompiler {
               "rule '" + rule.id() + "': duplicate rule id (rules[" + earlier + "] and rules[" + i + "])");
         }
       }
-      CompiledRule result = compileRule(rule, i, checked, document.permissions(), knownRoles, problems);
+      CompiledRule result = compileRule(rule, i, checked, document.permissions(), holders, problems);
       if (result != null) {
         compiled.add(result);
       }
     }
-    checkPermissions(document.permissions(), knownRoles, problems);
+    checkPermissions(document.permissions(), holders == null ? null : holders.roles(), problems);
     if (!problems.isEmpty()) {
       throw PolicyValidationException.of(problems.list());
     }
@@ -158,7 +170,7 @@ public class PolicyCompiler {
       int index,
       Map<String, CelValidationResult> checked,
       Map<String, PolicyDocument.Permission> permissions,
-      Set<String> knownRoles,
+      RoleHolders holders,
       Problems problems) {
     int before = problems.size();
     boolean named = rule.id() != null && !rule.id().isBlank();
@@ -167,7 +179,7 @@ public class PolicyCompiler {
       problems.add(site, site.path(), site.label() + ": id is required");
     }
     Effect effect = effect(rule, site, problems);
-    ApprovalRequirement approval = approval(rule, effect, site, knownRoles, problems);
+    ApprovalRequirement approval = approval(rule, effect, site, holders, problems);
     checkTeam(rule, effect, site, problems);
     CelAbstractSyntaxTree ast = condition(rule, site, checked, problems);
     String pinnedType = ast == null ? null : pinnedType(ast.getExpr());
@@ -226,7 +238,7 @@ public class PolicyCompiler {
   }
 
   private static ApprovalRequirement approval(
-      PolicyDocument.Rule rule, Effect effect, Site site, Set<String> knownRoles, Problems problems) {
+      PolicyDocument.Rule rule, Effect effect, Site site, RoleHolders holders, Problems problems) {
     PolicyDocument.Approval approval = rule.approval();
     String where = site.label();
     if (effect != Effect.REQUIRE_APPROVAL) {
@@ -242,6 +254,10 @@ public class PolicyCompiler {
       return null;
     }
     int before = problems.size();
+    if (approval.tiers().size() > MAX_TIERS) {
+      problems.add(site, site.at("approval.tiers"),
+          where + ": approval.tiers has " + approval.tiers().size() + " tiers; at most " + MAX_TIERS + " are allowed");
+    }
     List<ApprovalTier> tiers = new ArrayList<>();
     for (int t = 0; t < approval.tiers().size(); t++) {
       PolicyDocument.Tier tier = approval.tiers().get(t);
@@ -256,7 +272,7 @@ public class PolicyCompiler {
       } else if (tier.roles().stream().anyMatch(r -> r == null || r.isBlank())) {
         problems.add(site, path + ".roles", at + ".roles has a blank role");
       } else {
-        checkRoles(tier.roles(), knownRoles, site, path + ".roles", at + ".roles", problems);
+        checkRoles(tier.roles(), holders == null ? null : holders.roles(), site, path + ".roles", at + ".roles", problems);
       }
       Duration sla = sla(tier.sla(), at, site, path, problems);
       if (problems.size() == before) {
@@ -264,14 +280,38 @@ public class PolicyCompiler {
       }
     }
     int approvers = approval.approvers() == null ? 1 : approval.approvers();
-    if (approvers < 1) {
-      problems.add(site, site.at("approval.approvers"), where + ": approval.approvers must be at least 1, was " + approvers);
+    if (approvers < 1 || approvers > MAX_APPROVERS) {
+      problems.add(site, site.at("approval.approvers"),
+          where + ": approval.approvers must be between 1 and " + MAX_APPROVERS + ", was " + approvers);
+    } else if (holders != null && problems.size() == before) {
+      checkApproversExist(tiers, approvers, holders, site, problems);
     }
     TimeoutOutcome onTimeout = onTimeout(approval.onTimeout(), site, problems);
     if (onTimeout == TimeoutOutcome.ESCALATE && (rule.team() == null || rule.team().isBlank())) {
       problems.add(site, site.at("approval.onTimeout"), where + ": approval.onTimeout escalate needs a team to hand the case to");
     }
     return problems.size() == before ? new ApprovalRequirement(tiers, approvers, onTimeout) : null;
+  }
+
+  /**
+   * Approvals given at one tier still count at the next, so tier {@code t} can be satisfied by the
+   * people holding a role of tiers 0..t; a tier they are too few for could never be approved.
+   */
+  private static void checkApproversExist(
+      List<ApprovalTier> tiers, int approvers, RoleHolders holders, Site site, Problems problems) {
+    Set<String> roles = new java.util.LinkedHashSet<>();
+    for (int t = 0; t < tiers.size(); t++) {
+      roles.addAll(tiers.get(t).roles());
+      Set<String> people = holders.people(roles);
+      if (people.size() < approvers) {
+        problems.add(site, site.at("approval.approvers"),
+            site.label() + ": approval.approvers is " + approvers + ", but only " + people.size()
+                + (people.size() == 1 ? " person holds " : " people hold ") + "the roles " + roles
+                + " of approval.tiers[0.." + t + "]" + (people.isEmpty() ? "" : " (" + String.join(", ", people) + ")")
+                + ": such an action could never be approved at that tier. Lower approvers or add roles to the tier");
+        return;
+      }
+    }
   }
 
   private static void checkRoles(
@@ -297,6 +337,8 @@ public class PolicyCompiler {
       Duration sla = Duration.parse(text);
       if (sla.isNegative() || sla.isZero()) {
         problems.add(site, path + ".sla", at + ".sla must be longer than zero, was " + text);
+      } else if (sla.compareTo(MAX_SLA) > 0) {
+        problems.add(site, path + ".sla", at + ".sla must be at most " + MAX_SLA_TEXT + " (365 days), was " + text);
       }
       return sla;
     } catch (DateTimeParseException e) {

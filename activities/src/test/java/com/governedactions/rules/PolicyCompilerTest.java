@@ -234,8 +234,17 @@ class PolicyCompilerTest {
   }
 
   private AbstractThrowableAssert<?, ? extends Throwable> assertRefusedWithRoles(String source, String... roles) {
-    return assertThatThrownBy(() -> compiler.compile(source, 1, java.util.Set.of(roles)))
+    return assertThatThrownBy(() -> compiler.compile(source, 1, onePersonEach(roles)))
         .isInstanceOf(PolicyValidationException.class);
+  }
+
+  /** A directory in which one person, {@code holder-of-ROLE}, holds each role. */
+  private static RoleHolders onePersonEach(String... roles) {
+    java.util.Map<String, List<String>> people = new java.util.TreeMap<>();
+    for (String role : roles) {
+      people.put(role, List.of("holder-of-" + role));
+    }
+    return RoleHolders.ofPeople(people);
   }
 
   @Test
@@ -332,7 +341,7 @@ class PolicyCompilerTest {
         rules: [{id: r, when: action.type == "refund", effect: allow}]
         permissions:
           refund: {request: [ai, human, AGENT], approve: [SUPERVISOR]}
-        """, 1, java.util.Set.of("AGENT", "SUPERVISOR"));
+        """, 1, onePersonEach("AGENT", "SUPERVISOR"));
     assertThat(policy.ruleIds()).containsExactly("r");
   }
 
@@ -369,5 +378,97 @@ class PolicyCompilerTest {
   void given_unparseable_yaml_when_loaded_then_the_problem_has_the_parser_s_line() {
     assertRefused("rules:\n  - id: a\n    when: [unclosed\n")
         .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> assertThat(p.line()).isNotNull()));
+  }
+
+  // ---------------------------------------------------------------- bounds (issue 17)
+
+  @Test
+  void given_an_sla_longer_than_a_year_when_loaded_then_it_is_refused_at_its_position() {
+    assertRefused("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: PT99999999999H}]}
+        """)
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("rules[0].approval.tiers[0].sla");
+          assertThat(p.line()).isEqualTo(5);
+          assertThat(p.message()).isEqualTo(
+              "rule 'medium': approval.tiers[0].sla must be at most P365D (365 days), was PT99999999999H");
+        }));
+  }
+
+  @Test
+  void given_an_sla_of_exactly_a_year_when_loaded_then_it_compiles() {
+    CompiledPolicy policy = compiler.compile("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: P365D}]}
+        """, 1);
+    assertThat(policy.rulesFor("refund").get(0).approval().tiers().get(0).sla()).isEqualTo(Duration.ofDays(365));
+  }
+
+  @Test
+  void given_more_approvers_than_the_people_holding_the_tier_roles_when_saved_then_it_is_refused() {
+    RoleHolders directory = RoleHolders.ofPeople(java.util.Map.of(
+        "SUPERVISOR", List.of("alice", "bob"), "MANAGER", List.of("maria")));
+    assertThatThrownBy(() -> compiler.compile("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: PT4H}], approvers: 3}
+        """, 1, directory))
+        .isInstanceOf(PolicyValidationException.class)
+        .satisfies(e -> assertThat(details(e)).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("rules[0].approval.approvers");
+          assertThat(p.message()).isEqualTo("rule 'medium': approval.approvers is 3, but only 2 people hold the roles"
+              + " [SUPERVISOR] of approval.tiers[0..0] (alice, bob): such an action could never be approved at that"
+              + " tier. Lower approvers or add roles to the tier");
+        }));
+  }
+
+  @Test
+  void given_approvers_the_tier_people_can_give_when_saved_then_it_compiles() {
+    RoleHolders directory = RoleHolders.ofPeople(java.util.Map.of(
+        "SUPERVISOR", List.of("alice", "bob"), "MANAGER", List.of("maria", "alice")));
+    CompiledPolicy policy = compiler.compile("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR, MANAGER], sla: PT4H}], approvers: 3}
+        """, 1, directory);
+    assertThat(policy.rulesFor("refund").get(0).approval().approvers()).isEqualTo(3);
+  }
+
+  @Test
+  void given_a_billion_approvers_without_a_directory_when_loaded_then_the_absolute_bound_refuses_it() {
+    assertRefused("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: PT4H}], approvers: 1000000000}
+        """)
+        .satisfies(e -> assertThat(problems(e)).containsExactly(
+            "rule 'medium': approval.approvers must be between 1 and 20, was 1000000000"));
+  }
+
+  @Test
+  void given_more_than_ten_tiers_when_loaded_then_it_is_refused() {
+    String tiers = String.join(", ", java.util.Collections.nCopies(11, "{roles: [SUPERVISOR], sla: PT1H}"));
+    assertRefused("""
+        rules:
+          - id: medium
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [%s]}
+        """.formatted(tiers))
+        .satisfies(e -> assertThat(problems(e)).containsExactly(
+            "rule 'medium': approval.tiers has 11 tiers; at most 10 are allowed"));
   }
 }

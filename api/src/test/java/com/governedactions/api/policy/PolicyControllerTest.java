@@ -162,6 +162,37 @@ class PolicyControllerTest extends PolicyApiTestSupport {
     assertThat(versionCount()).isEqualTo(1);
   }
 
+  @Test
+  void given_an_sla_of_eleven_million_years_and_more_approvers_than_supervisors_when_put_then_422_and_nothing_changes()
+      throws Exception {
+    String unworkable = """
+        rules:
+          - id: endless
+            when: action.type == "refund"
+            effect: require_approval
+            approval: {tiers: [{roles: [SUPERVISOR], sla: PT99999999999H}]}
+          - id: crowd
+            when: action.type == "refund"
+            effect: require_approval
+            approval:
+              tiers: [{roles: [SUPERVISOR, MANAGER], sla: PT4H}]
+              approvers: 3
+        """;
+
+    String body = mvc.perform(put("paul-token", YAML, unworkable))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-policy"))
+        .andReturn().getResponse().getContentAsString();
+
+    JsonNode errors = JSON.readTree(body).get("errors");
+    assertThat(errors).hasSize(2);
+    assertProblem(errors, "endless", 5, "sla must be at most P365D");
+    // alice holds SUPERVISOR and maria MANAGER in this directory: two people for three approvals
+    assertProblem(errors, "crowd", 11, "approval.approvers is 3, but only 2 people hold the roles [SUPERVISOR, MANAGER]");
+    assertThat(find(errors, "crowd").get("path").asText()).isEqualTo("rules[1].approval.approvers");
+    assertThat(versionCount()).isEqualTo(1);
+  }
+
   private static JsonNode find(JsonNode errors, String rule) {
     for (JsonNode e : errors) {
       if (rule == null ? e.get("rule").isNull() : rule.equals(e.get("rule").asText())) {
