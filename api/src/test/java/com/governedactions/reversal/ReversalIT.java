@@ -162,6 +162,25 @@ class ReversalIT {
   }
 
   @Test
+  void given_aliceApprovedTheRefund_when_bobRequestsItsReversal_then_neitherMayApproveTheReversal() throws Exception {
+    String original = approvedRefund(newOrder("200.00"), "80.00", "dev-alice");
+    HttpResponse<String> reverse = service.post("/actions/" + original + "/reverse", "dev-bob", "{\"reason\":\"wrong order\"}");
+    assertThat(reverse.statusCode()).as(reverse.body()).isEqualTo(201);
+    String reversalId = JSON.readTree(reverse.body()).get("actionId").asText();
+    assertThat(service.action(reversalId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+
+    HttpResponse<String> byOriginalApprover = service.post("/actions/" + reversalId + "/approve", "dev-alice", "{}");
+    HttpResponse<String> byRequester = service.post("/actions/" + reversalId + "/approve", "dev-bob", "{}");
+
+    assertThat(byOriginalApprover.statusCode()).as(byOriginalApprover.body()).isEqualTo(403);
+    assertThat(JSON.readTree(byOriginalApprover.body()).get("detail").asText())
+        .contains("'alice' requested or approved the action this one reverses (" + original + ")");
+    assertThat(byRequester.statusCode()).as(byRequester.body()).isEqualTo(403);
+    assertThat(service.action(reversalId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(auditEvents(reversalId)).doesNotContain("APPROVED").contains("INPUT_REFUSED");
+  }
+
+  @Test
   void given_windowPassed_when_reversed_then_409NamingTheWindowAndNothingStarted() throws Exception {
     String original = succeededRefund(newOrder("120.00"), "20.00");
     MovableClock.offset = Duration.ofDays(31);
@@ -256,6 +275,21 @@ class ReversalIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String actionId = JSON.readTree(created.body()).get("actionId").asText();
     assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    service.awaitStatus(actionId, "SUCCEEDED");
+    return actionId;
+  }
+
+  /** An AI refund large enough to need a supervisor, confirmed by the customer and approved by {@code approver}. */
+  private String approvedRefund(String orderId, String amount, String approverToken) throws Exception {
+    HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("rev-" + UUID.randomUUID(), orderId, amount));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+    if ("AWAITING_CONFIRMATION".equals(JSON.readTree(created.body()).get("status").asText())) {
+      assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    }
+    service.awaitStatus(actionId, "AWAITING_APPROVAL");
+    HttpResponse<String> approved = service.post("/actions/" + actionId + "/approve", approverToken, "{}");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     service.awaitStatus(actionId, "SUCCEEDED");
     return actionId;
   }

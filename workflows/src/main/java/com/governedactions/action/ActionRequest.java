@@ -1,6 +1,8 @@
 package com.governedactions.action;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +12,9 @@ import java.util.Map;
  * @param submittedBy the authenticated client principal that sent it (the chat backend for an AI
  *     actor, the human themself otherwise); excluded from approving it.
  * @param params action parameters as JSON values; money is a decimal string plus {@code currency}.
+ * @param excludedApprovers people who, besides the requester, may not approve or reject it: for a
+ *     reversal, whoever requested or approved the original. Left out of the JSON when empty, so
+ *     requests without it serialize, hash and replay exactly as before the field existed.
  */
 public record ActionRequest(
     String requestId,
@@ -19,8 +24,23 @@ public record ActionRequest(
     Customer customer,
     String conversationId,
     String channel,
-    String submittedBy) {
+    String submittedBy,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> excludedApprovers) {
   public ActionRequest {
     params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    excludedApprovers = excludedApprovers == null ? List.of() : List.copyOf(excludedApprovers);
+  }
+
+  /** A request that excludes no one beyond its requester: every action but a reversal. */
+  public ActionRequest(
+      String requestId,
+      String type,
+      Map<String, Object> params,
+      Actor actor,
+      Customer customer,
+      String conversationId,
+      String channel,
+      String submittedBy) {
+    this(requestId, type, params, actor, customer, conversationId, channel, submittedBy, List.of());
   }
 }

@@ -67,6 +67,11 @@ final class SeparationOfDuties {
     if (who.equals(request.actor().id()) || who.equals(request.submittedBy())) {
       return refuse(Refusal.FORBIDDEN, "'" + who + "' requested this action and cannot decide on it");
     }
+    if (request.excludedApprovers().contains(who)) {
+      return refuse(Refusal.FORBIDDEN, "'" + who + "' requested or approved the action this one reverses"
+          + (request.params().get("originalActionId") instanceof String original ? " (" + original + ")" : "")
+          + " and cannot decide on its reversal");
+    }
     if (request.customer() != null && who.equals(request.customer().id())) {
       return refuse(Refusal.FORBIDDEN, "'" + who + "' is the customer of this action and cannot decide on it");
     }

@@ -639,6 +639,27 @@ class GovernedActionWorkflowTest {
     }
 
     @Test
+    void given_aReversalOfAlicesApprovedRefund_when_aliceApproves_then_refusedAndAnotherSupervisorMay() {
+      rules.decide = c -> supervisorApproval();
+      ActionRequest reversal =
+          new ActionRequest(
+              "r-1", "reversal", Map.of("originalActionId", "action-r-0", "originalType", "refund"),
+              new Actor(ActorType.HUMAN, "maria", List.of("MANAGER")), new Customer("C-42", null, null),
+              "conv-81", "chat", "maria", List.of("sam", "alice"));
+      GovernedActionWorkflow workflow = start(reversal);
+      workflow.awaitDecision(new AwaitDecision());
+
+      workflow.approve(new Approve("alice", "I approved the refund"));
+
+      assertRefusedAndStillWaiting(workflow, "alice",
+          "'alice' requested or approved the action this one reverses (action-r-0) and cannot decide on its reversal");
+
+      workflow.approve(new Approve("bob", null));
+
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    @Test
     void given_awaitingApproval_when_personWithoutTheRoleApproves_then_refused() {
       GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
 

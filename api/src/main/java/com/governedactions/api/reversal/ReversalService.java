@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,13 +39,19 @@ class ReversalService {
   private final ActionService actions;
   private final ActionListRepository list;
   private final Reversals reversals;
+  private final JdbcClient jdbc;
   private final Clock clock;
 
   ReversalService(
-      ActionService actions, ActionListRepository list, Reversals reversals, ObjectProvider<Clock> clocks) {
+      ActionService actions,
+      ActionListRepository list,
+      Reversals reversals,
+      JdbcClient jdbc,
+      ObjectProvider<Clock> clocks) {
     this.actions = actions;
     this.list = list;
     this.reversals = reversals;
+    this.jdbc = jdbc;
     this.clock = clocks.getIfUnique(Clock::systemUTC);
   }
 
@@ -91,7 +99,7 @@ class ReversalService {
               + ". An action is reversed at most once.", original, reversalId);
     });
 
-    Submission submission = actions.submit(reversalRequest(original, reason, caller));
+    Submission submission = actions.submit(reversalRequest(original, reason, caller, participants(original)));
     if (submission.outcome() != Submission.Outcome.CREATED) {
       // Another request started it between the check above and this start.
       throw conflict("already-being-reversed", "A reversal exists",
@@ -112,8 +120,33 @@ class ReversalService {
     }
   }
 
+  /**
+   * Who requested or approved the original: none of them may decide on its reversal, or the person
+   * who approved a refund could quietly approve undoing it. Approvals come from the audit trail,
+   * which keeps every one (the state shows only those answering the last requirement).
+   */
+  private List<String> participants(ActionState original) {
+    TreeSet<String> people = new TreeSet<>(jdbc.sql(
+            "SELECT DISTINCT decided_by FROM governed.audit_event"
+                + " WHERE action_id = :id AND event_type = 'APPROVED' AND decided_by IS NOT NULL")
+        .param("id", original.actionId())
+        .query(String.class)
+        .list());
+    if (original.approval() != null && original.approval().approvals() != null) {
+      original.approval().approvals().forEach(given -> people.add(given.approver()));
+    }
+    if (original.actor() != null && !original.actor().isAi()) {
+      people.add(original.actor().id());
+    }
+    if (original.submittedBy() != null) {
+      people.add(original.submittedBy());
+    }
+    return List.copyOf(people);
+  }
+
   /** The chat backend relays for the AI that asked for the original; a person acts as themself. */
-  private static ActionRequest reversalRequest(ActionState original, String reason, PrincipalInfo caller) {
+  private static ActionRequest reversalRequest(
+      ActionState original, String reason, PrincipalInfo caller, List<String> participants) {
     Actor actor;
     if (caller.hasAnyRole(List.of(Roles.CHAT_BACKEND))) {
       boolean aiOriginal = original.actor() != null && original.actor().isAi();
@@ -138,7 +171,8 @@ class ReversalService {
         original.customer(),
         original.conversationId(),
         original.channel(),
-        caller.id());
+        caller.id(),
+        participants);
   }
 
   /** P30D rather than Duration's PT720H. */
