@@ -71,7 +71,8 @@ public class ActionCatalog {
   public List<String> validate(String type, Map<String, Object> params) {
     ActionType actionType = types.get(type);
     if (actionType == null) {
-      return List.of("type: unknown action type '" + type + "'; known types: " + String.join(", ", types.keySet()));
+      return List.of("type: unknown action type '" + type + "'; known types: "
+          + requestable().stream().map(ActionType::name).collect(java.util.stream.Collectors.joining(", ")));
     }
     List<String> problems = new ArrayList<>();
     ParamRules.validateObject("params", actionType.params(), params == null ? Map.of() : params, problems);

@@ -28,6 +28,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BearerAuthFilter extends OncePerRequestFilter {
   private static final String SCHEME = "Bearer ";
 
+  /**
+   * {@code Bearer}, one space, and a token of visible characters: anything else (a folded
+   * continuation line, tabs, a second token) is refused rather than trimmed into shape.
+   */
+  private static final java.util.regex.Pattern WELL_FORMED =
+      java.util.regex.Pattern.compile("(?i)bearer [\\x21-\\x7E]+");
+
   private final PrincipalDirectory directory;
   private final ProblemWriter problems;
   private final List<TokenlessAccess> tokenless;
@@ -55,7 +62,13 @@ class BearerAuthFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    List<String> headers = java.util.Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+    if (headers.size() > 1) {
+      malformed(request, response, "The request has " + headers.size() + " Authorization headers; send exactly one:"
+          + " 'Authorization: Bearer <token>'.");
+      return;
+    }
+    String header = headers.isEmpty() ? null : headers.get(0);
     if (header == null || header.isBlank()) {
       Optional<PrincipalInfo> admitted =
           tokenless.stream().flatMap(rule -> rule.admit(request).stream()).findFirst();
@@ -68,12 +81,17 @@ class BearerAuthFilter extends OncePerRequestFilter {
           "Send the header 'Authorization: Bearer <token>' with a token configured under governed.security.tokens.");
       return;
     }
+    if (header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1) && !WELL_FORMED.matcher(header).matches()) {
+      malformed(request, response, "The Authorization header is malformed: send 'Bearer', one space and the token,"
+          + " on one line, with no other spaces, tabs or line breaks.");
+      return;
+    }
     if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       refuse(request, response, "Bearer realm=\"governed-actions\", error=\"invalid_request\"",
           "The Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'.");
       return;
     }
-    Optional<PrincipalInfo> principal = directory.byToken(header.substring(SCHEME.length()).trim());
+    Optional<PrincipalInfo> principal = directory.byToken(header.substring(SCHEME.length()));
     if (principal.isEmpty()) {
       refuse(request, response, "Bearer realm=\"governed-actions\", error=\"invalid_token\"",
           "The bearer token is not known. Use a token configured under governed.security.tokens.");
@@ -81,6 +99,13 @@ class BearerAuthFilter extends OncePerRequestFilter {
     }
     request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, principal.get());
     chain.doFilter(request, response);
+  }
+
+  /** RFC 6750 section 3.1: a malformed request is a 400 invalid_request, not an unknown token. */
+  private void malformed(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"governed-actions\", error=\"invalid_request\"");
+    problems.write(request, response,
+        new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-authorization", "Malformed Authorization header", detail));
   }
 
   private void refuse(

@@ -5,6 +5,7 @@ import com.governedactions.action.ActionState;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
+import com.governedactions.api.ActionLocation;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code /api/v1/actions}: request an action, read it, list them, and decide on one (spec section 8). */
 @RestController
@@ -53,9 +53,7 @@ class ActionController {
     ActionState state = submission.state();
     return switch (submission.outcome()) {
       case CREATED ->
-          ResponseEntity.created(
-                  ServletUriComponentsBuilder.fromCurrentRequest().path("/{actionId}").buildAndExpand(state.actionId()).toUri())
-              .body(state);
+          ResponseEntity.created(ActionLocation.of(state.actionId())).body(state);
       case EXISTING -> ResponseEntity.ok(state);
       case CONFLICT ->
           throw ApiProblem.conflict("request-id-conflict", "requestId already used for a different request",

@@ -7,9 +7,13 @@ import com.governedactions.action.Customer;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.Roles;
+import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActionCatalog;
+import com.governedactions.rules.ActionType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,29 +24,32 @@ import org.springframework.stereotype.Component;
 @Component
 class ActionRequestFactory {
   private final ActionCatalog catalog;
+  private final PrincipalDirectory directory;
 
-  ActionRequestFactory(ActionCatalog catalog) {
+  ActionRequestFactory(ActionCatalog catalog, PrincipalDirectory directory) {
     this.catalog = catalog;
+    this.directory = directory;
   }
 
+  /**
+   * Who may submit is settled first (403) whenever the body names its actor well enough to tell;
+   * then every problem of the body, its type and its parameters comes back in one 422.
+   */
   ActionRequest from(SubmitActionBody body, PrincipalInfo caller) {
-    List<FieldProblem> problems = body.problems();
+    List<FieldProblem> problems = new ArrayList<>(body.problems());
+    boolean actorReadable = problems.stream().noneMatch(p -> p.field().startsWith("actor"));
+    Actor actor = actorReadable ? actor(body, caller) : null;
+    boolean envelopeBroken = !problems.isEmpty();
+    problems.addAll(typeAndParamProblems(body));
+    problems.addAll(aiActorProblems(body));
     if (!problems.isEmpty()) {
-      throw ApiProblem.invalid("invalid-request", "Invalid request",
-          "The request is incomplete or has invalid values: fix every field listed in 'errors'.", problems);
-    }
-    if (ActionCatalog.REVERSAL.equals(body.type())) {
-      // Only the reverse endpoint checks the original's status and reversal window.
-      throw ApiProblem.invalid("invalid-request", "Invalid request",
-          "A reversal is requested with POST /api/v1/actions/{actionId}/reverse, not as a new action.",
-          List.of(new FieldProblem("type", "'reversal' cannot be requested here")));
-    }
-    Actor actor = actor(body, caller);
-    List<String> paramProblems = catalog.validate(body.type(), body.params());
-    if (!paramProblems.isEmpty()) {
-      throw ApiProblem.invalid("invalid-params", "Invalid action parameters",
-          "The parameters do not fit action type '" + body.type() + "': fix every problem listed in 'errors'.",
-          paramProblems.stream().map(p -> new FieldProblem("params", p)).toList());
+      boolean paramsOnly = !envelopeBroken && problems.stream().allMatch(p -> p.field().startsWith("params"));
+      throw paramsOnly
+          ? ApiProblem.invalid("invalid-params", "Invalid action parameters",
+              "The parameters do not fit action type '" + body.type() + "': fix every problem listed in 'errors'.",
+              problems)
+          : ApiProblem.invalid("invalid-request", "Invalid request",
+              "The request is incomplete or has invalid values: fix every field listed in 'errors'.", problems);
     }
     SubmitActionBody.CustomerBody customer = body.customer();
     return new ActionRequest(
@@ -54,6 +61,54 @@ class ActionRequestFactory {
         body.conversationId(),
         body.channel(),
         caller.id());
+  }
+
+  /**
+   * The catalog's check of the type and its parameters, each problem at its own path ({@code
+   * params.amount}); run even when the envelope has problems, so one answer lists them all.
+   */
+  private List<FieldProblem> typeAndParamProblems(SubmitActionBody body) {
+    String type = body.type();
+    if (type == null || type.isBlank()) {
+      return List.of();
+    }
+    if (ActionCatalog.REVERSAL.equals(type)) {
+      // Only the reverse endpoint checks the original's status and reversal window.
+      return List.of(new FieldProblem("type",
+          "'reversal' cannot be requested here: reverse an action with POST /api/v1/actions/{actionId}/reverse"));
+    }
+    if (catalog.find(type).isEmpty()) {
+      return List.of(new FieldProblem("type", "unknown action type '" + type + "'; known types: "
+          + catalog.requestable().stream().map(ActionType::name).collect(Collectors.joining(", "))));
+    }
+    if (body.params() == null) {
+      return List.of(); // the envelope check has said that params are required
+    }
+    return catalog.validate(type, body.params()).stream().map(ActionRequestFactory::located).toList();
+  }
+
+  /** "params.amount: must be ..." as the field {@code params.amount} and its detail. */
+  private static FieldProblem located(String problem) {
+    int colon = problem.indexOf(": ");
+    return colon > 0 && problem.startsWith("params") && !problem.substring(0, colon).contains(" ")
+        ? new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2))
+        : new FieldProblem("params", problem);
+  }
+
+  /**
+   * An AI actor's id must not be the id of a configured principal: approvals and separation of
+   * duties speak of principals by id, and an AI named {@code alice} would both block the person
+   * alice from approving its requests and make the audit trail read as if she had asked.
+   */
+  private List<FieldProblem> aiActorProblems(SubmitActionBody body) {
+    if (!body.isAi() || body.actor().id() == null || body.actor().id().isBlank()) {
+      return List.of();
+    }
+    String id = body.actor().id();
+    return directory.byId(id).known()
+        ? List.of(new FieldProblem("actor.id", "'" + id + "' is the id of a principal of this service; an AI"
+            + " actor needs an id of its own that names no person or client, e.g. \"ai-" + id + "\""))
+        : List.of();
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.governedactions.api.reversal;
 
 import com.governedactions.action.ActionState;
+import com.governedactions.api.ActionLocation;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.directory.PrincipalInfo;
 import org.springframework.http.ResponseEntity;
@@ -8,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code POST /api/v1/actions/{actionId}/reverse}: starts the governed reversal of a SUCCEEDED action. */
 @RestController
@@ -26,12 +26,7 @@ class ReversalController {
       @RequestBody(required = false) ReverseBody body,
       @CurrentPrincipal PrincipalInfo caller) {
     ActionState reversal = reversals.reverse(actionId, body == null ? null : body.reason(), caller);
-    return ResponseEntity.created(
-            ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/actions/{actionId}")
-                .buildAndExpand(reversal.actionId())
-                .toUri())
-        .body(reversal);
+    return ResponseEntity.created(ActionLocation.of(reversal.actionId())).body(reversal);
   }
 
   record ReverseBody(String reason) {}

@@ -63,10 +63,19 @@ class ActionControllerTest {
        "conversationId": "conv-81", "channel": "chat"}
       """;
 
+  /** The real catalog's types; each test says what its parameter check answers. */
+  private static final ActionCatalog TYPES = new ActionCatalog();
+
   @Autowired MockMvc mvc;
   @MockitoBean ActionService actions;
   @MockitoBean ActionCatalog catalog;
   @MockitoBean ActionListRepository list;
+
+  @org.junit.jupiter.api.BeforeEach
+  void catalogKnowsTheRealTypes() {
+    when(catalog.find(any())).thenAnswer(call -> TYPES.find(call.getArgument(0)));
+    when(catalog.requestable()).thenAnswer(call -> TYPES.requestable());
+  }
 
   @TestConfiguration
   static class Principals {
@@ -93,13 +102,23 @@ class ActionControllerTest {
   // --- POST /actions: outcomes ---
 
   @Test
+  void given_aForgedHostHeader_when_created_then_the_location_does_not_point_at_it() throws Exception {
+    when(catalog.validate(eq("refund"), anyMap())).thenReturn(List.of());
+    when(actions.submit(any())).thenReturn(new Submission(Submission.Outcome.CREATED, awaitingConfirmation()));
+
+    mvc.perform(submit("chat-token", AI_REFUND).header("Host", "evil.example:443"))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "/api/v1/actions/" + ACTION_ID));
+  }
+
+  @Test
   void given_newRequest_when_submitted_then_201WithLocationAndTheStateAfterTheRuleCheck() throws Exception {
     when(catalog.validate(eq("refund"), anyMap())).thenReturn(List.of());
     when(actions.submit(any())).thenReturn(new Submission(Submission.Outcome.CREATED, awaitingConfirmation()));
 
     mvc.perform(submit("chat-token", AI_REFUND))
         .andExpect(status().isCreated())
-        .andExpect(header().string("Location", "http://localhost/api/v1/actions/" + ACTION_ID))
+        .andExpect(header().string("Location", "/api/v1/actions/" + ACTION_ID))
         .andExpect(jsonPath("$.actionId").value(ACTION_ID))
         .andExpect(jsonPath("$.status").value("AWAITING_CONFIRMATION"))
         .andExpect(jsonPath("$.decision.effect").value("require_confirmation"))
@@ -270,7 +289,47 @@ class ActionControllerTest {
         .andExpect(status().isUnprocessableEntity())
         .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
             "requestId", "actor.id", "customer.id", "conversationId")));
-    verifyNoInteractions(actions, catalog);
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_envelopeAndParameterProblems_when_submitted_then_one_422_lists_them_all_each_at_its_own_path()
+      throws Exception {
+    when(catalog.validate(eq("refund"), anyMap())).thenAnswer(call -> TYPES.validate("refund", call.getArgument(1)));
+    String body = AI_REFUND
+        .replace(", \"channel\": \"chat\"", "")
+        .replace("{\"orderId\": \"A-1001\", \"amount\": \"89.50\", \"currency\": \"USD\", \"reason\": \"damaged\"}",
+            "{\"amount\": \"-3\", \"currency\": \"usd\", \"colour\": \"red\"}");
+
+    mvc.perform(submit("chat-token", body))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
+        .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+            "channel", "params.colour", "params.orderId", "params.amount", "params.currency")));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_anUnknownType_when_submitted_then_the_type_is_blamed_and_only_requestable_types_are_offered()
+      throws Exception {
+    mvc.perform(submit("chat-token", AI_REFUND.replace("\"type\": \"refund\"", "\"type\": \"refnd\"")))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors.length()").value(1))
+        .andExpect(jsonPath("$.errors[0].field").value("type"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("unknown action type 'refnd'; known types: refund,")))
+        .andExpect(jsonPath("$.errors[0].detail").value(org.hamcrest.Matchers.not(containsString("reversal"))));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_anAiActorNamedLikeAPerson_when_submitted_then_422_and_the_person_keeps_their_name() throws Exception {
+    when(catalog.validate(eq("refund"), anyMap())).thenReturn(List.of());
+
+    mvc.perform(submit("chat-token", AI_REFUND.replace("\"id\": \"support-bot\"", "\"id\": \"alice\"")))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("actor.id"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("'alice' is the id of a principal")));
+    verifyNoInteractions(actions);
   }
 
   @Test
@@ -341,6 +400,29 @@ class ActionControllerTest {
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_token\"")))
         .andExpect(jsonPath("$.status").value(401));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_twoAuthorizationHeaders_when_calling_then_400_whichever_comes_first() throws Exception {
+    mvc.perform(get("/api/v1/actions/" + ACTION_ID)
+            .header("Authorization", "Bearer alice-token")
+            .header("Authorization", "Bearer sam-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_request\"")))
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-authorization"))
+        .andExpect(jsonPath("$.detail").value(containsString("2 Authorization headers; send exactly one")));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_aFoldedOrPaddedAuthorizationHeader_when_calling_then_400_not_trimmed_into_shape() throws Exception {
+    for (String value : List.of("Bearer\r\n alice-token", "Bearer  alice-token", "Bearer\talice-token",
+        "Bearer alice-token extra")) {
+      mvc.perform(get("/api/v1/actions/" + ACTION_ID).header("Authorization", value))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.detail").value(containsString("malformed")));
+    }
     verifyNoInteractions(actions);
   }
 
