@@ -83,6 +83,24 @@ class GovernedActionsEndToEndIT {
     assertThat(searchAttributes.get(ActionSearchAttributes.STATUS)).isEqualTo("SUCCEEDED");
   }
 
+  /**
+   * Duplicate headers only exist on the wire: through Tomcat itself, two Authorization headers are
+   * refused, whichever of them is valid. (A folded header is unfolded by Tomcat into one space
+   * before any filter sees it, as RFC 9112 section 5.2 allows; what is left must be well formed.)
+   */
+  @Test
+  void given_twoAuthorizationHeadersOnTheWire_when_sent_then_400_and_never_authenticated() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", HTTP_PORT)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v1/actions HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer dev-alice\r\nAuthorization: Bearer dev-olivia\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer.lines().findFirst().orElse("")).as(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).contains("send exactly one");
+    }
+  }
+
   @Test
   void given_refundAudited_when_anOperatorVerifiesTheTrail_then_itsChainHolds() throws Exception {
     String requestId = "e2e-" + UUID.randomUUID();
