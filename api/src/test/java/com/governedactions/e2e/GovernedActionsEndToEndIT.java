@@ -191,6 +191,51 @@ class GovernedActionsEndToEndIT {
         .isEqualTo("chat-backend");
   }
 
+  /**
+   * The Temporal contract lets a chat backend start the workflow itself, bypassing the REST checks:
+   * an invalid request must still end DENIED with its reason and an audit trail, never leave a
+   * workflow task failing over and over.
+   */
+  @Test
+  void given_invalidRequestsStartedThroughARawTemporalClient_when_run_then_each_is_denied_with_its_reason_and_audited()
+      throws Exception {
+    Map<String, Object> valid = Map.of(
+        "type", "refund",
+        "params", Map.of("orderId", "A-1001", "amount", "1.00", "currency", "USD"),
+        "actor", Map.of("type", "ai", "id", "support-bot"),
+        "customer", Map.of("id", "C-raw"),
+        "conversationId", "conv-raw", "channel", "chat", "submittedBy", "chat-backend");
+    Map<String, String> reasons = Map.of(
+        "no-actor", "the request names no actor",
+        "unknown-type", "unknown action type 'refnd'",
+        "bad-params", "params.amount");
+    for (var invalid : reasons.entrySet()) {
+      Map<String, Object> request = new java.util.HashMap<>(valid);
+      request.put("requestId", "raw-" + invalid.getKey() + "-" + UUID.randomUUID());
+      switch (invalid.getKey()) {
+        case "no-actor" -> request.remove("actor");
+        case "unknown-type" -> request.put("type", "refnd");
+        default -> request.put("params", Map.of("orderId", "A-1001", "amount", "-5", "currency", "USD"));
+      }
+      String actionId = "action-" + request.get("requestId");
+      io.temporal.client.WorkflowStub stub = temporal.newUntypedWorkflowStub("GovernedAction",
+          io.temporal.client.WorkflowOptions.newBuilder()
+              .setWorkflowId(actionId).setTaskQueue("governed-actions").build());
+      stub.start(Map.of("request", request));
+
+      @SuppressWarnings("unchecked")
+      Map<String, Object> state = stub.getResult(20, java.util.concurrent.TimeUnit.SECONDS, Map.class);
+
+      assertThat(state.get("status")).as(invalid.getKey()).isEqualTo("DENIED");
+      assertThat(((Map<?, ?>) state.get("decision")).get("reason").toString()).as(invalid.getKey())
+          .contains(invalid.getValue());
+      awaitEvent(actionId, "DENIED");
+      assertThat(jdbc.queryForList(
+              "SELECT event_type FROM governed.audit_event WHERE action_id = ? ORDER BY seq", String.class, actionId))
+          .as(invalid.getKey()).containsExactly("REQUESTED", "DENIED");
+    }
+  }
+
   @Test
   void given_actionOfTheChatBackend_when_aHumanAgentReadsOrConfirmsIt_then_403() throws Exception {
     HttpResponse<String> created = service.post("/actions", "dev-chat", refundBody("e2e-" + UUID.randomUUID(), newOrder("120.00"), "20.00"));

@@ -566,7 +566,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
             type,
             request.type(),
             status,
-            request.actor().id(),
+            // A raw Temporal start may name no actor; the rule check then denies it, audited.
+            request.actor() == null ? null : request.actor().id(),
             decidedBy,
             request.conversationId(),
             request.customer() == null ? null : request.customer().id(),
