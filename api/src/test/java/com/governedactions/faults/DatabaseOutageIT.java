@@ -87,6 +87,8 @@ class DatabaseOutageIT {
     Instant cut = Instant.now();
     HttpResponse<String> list;
     HttpResponse<String> health;
+    Duration listTook;
+    Duration healthTook;
     try {
       ADMIN.execute("ALTER DATABASE \"" + DB_NAME + "\" ALLOW_CONNECTIONS false");
       ADMIN.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()",
@@ -95,10 +97,10 @@ class DatabaseOutageIT {
       Thread.sleep(1_000);
       Instant asked = Instant.now();
       list = service.send(HttpRequest.newBuilder(service.api("/actions?limit=5")).header("Authorization", "Bearer dev-olivia").GET());
-      Duration listTook = Duration.between(asked, Instant.now());
+      listTook = Duration.between(asked, Instant.now());
       asked = Instant.now();
       health = service.send(HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/actuator/health")).GET());
-      Duration healthTook = Duration.between(asked, Instant.now());
+      healthTook = Duration.between(asked, Instant.now());
 
       assertThat(list.statusCode()).as(list.body()).isEqualTo(503);
       assertThat(list.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
@@ -124,6 +126,12 @@ class DatabaseOutageIT {
     List<Integer> all = answers.values().stream().flatMap(List::stream).toList();
     assertThat(all).as("every POST answer").allMatch(code -> Set.of(200, 201, 503, 504).contains(code));
     assertThat(all).as("some POSTs met the outage").contains(503);
+
+    Map<Integer, Long> byCode = new java.util.TreeMap<>(all.stream()
+        .collect(java.util.stream.Collectors.groupingBy(code -> code, java.util.stream.Collectors.counting())));
+    System.out.printf("DatabaseOutageIT: outage %d s, %d requests, POST answers %s, GET /actions %d in %d ms,"
+            + " health %d in %d ms%n", OUTAGE.toSeconds(), answers.size(), byCode, list.statusCode(),
+        listTook.toMillis(), health.statusCode(), healthTook.toMillis());
 
     // Repeat every request whose answer was not a success, as the problems say to.
     for (Map.Entry<String, List<Integer>> entry : answers.entrySet()) {
