@@ -124,7 +124,7 @@ public class ActionService {
         throw e;
       }
       // The reuse policy refuses a second run, so a closed action answers from its final state.
-      ActionState closed = state(actionId);
+      ActionState closed = finalState(actionId);
       return new Submission(sameRequest(closed, requestHash), closed);
     }
     Submission.Outcome outcome = sameRequest(state, requestHash);
@@ -187,6 +187,21 @@ public class ActionService {
   }
 
   /**
+   * A closed action's state, read from its result in the history: unlike a query, that needs no
+   * worker to replay the workflow, so duplicates of finished requests stay cheap under load. Falls
+   * back to the query for a run that did not complete normally (terminated, failed).
+   */
+  private ActionState finalState(String actionId) {
+    try {
+      return bounded(() -> client.newUntypedWorkflowStub(actionId).getResult(ActionState.class));
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      return state(actionId);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(actionId);
+    }
+  }
+
+  /**
    * Gives the action a human input through the {@code decide} update; the workflow checks roles,
    * separation of duties and state itself. A closed action refuses every input as WRONG_STATE.
    */
@@ -196,7 +211,7 @@ public class ActionService {
       return bounded(() -> workflow.decide(input));
     } catch (WorkflowNotFoundException e) {
       // Temporal answers "not found" both for no such workflow and for one already closed.
-      ActionState closed = state(actionId);
+      ActionState closed = finalState(actionId);
       return InputOutcome.refused(
           InputOutcome.Refusal.WRONG_STATE,
           "Action " + actionId + " is " + closed.status() + " and takes no more input.",
@@ -256,10 +271,15 @@ public class ActionService {
     }
   }
 
-  private RuntimeException unavailableOr(WorkflowServiceException e) {
+  /**
+   * A call cut off by our deadline shows up as DEADLINE_EXCEEDED or CANCELLED, or, when the SDK was
+   * between two retries of it, as a {@link java.util.concurrent.CancellationException} cause.
+   */
+  RuntimeException unavailableOr(WorkflowServiceException e) {
     Status.Code code = statusCode(e);
     if (e instanceof WorkflowUpdateTimeoutOrCancelledException
         || e.getCause() instanceof WorkflowUpdateTimeoutOrCancelledException
+        || e.getCause() instanceof java.util.concurrent.CancellationException
         || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.CANCELLED) {
       return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "temporal-timeout", "Temporal did not answer in time",

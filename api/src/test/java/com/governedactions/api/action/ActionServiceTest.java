@@ -250,6 +250,36 @@ class ActionServiceTest {
     }
   }
 
+  /**
+   * Found by DuplicateStormIT: a query that outlives the deadline surfaces as a cancelled gRPC call
+   * wrapped in a WorkflowServiceException, not as DEADLINE_EXCEEDED, and was answered 500.
+   */
+  @Test
+  void given_closedActionAndNoWorkerToAnswerItsQuery_when_read_then_504AfterTheTimeout() {
+    service.submit(request("r-8", "instant", "1.00"));
+    client.newUntypedWorkflowStub("action-r-8").getResult(ActionState.class);
+    env.getWorkerFactory().shutdownNow();
+    env.getWorkerFactory().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    ActionService impatient =
+        new ActionService(client, new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(1)), TRAILS);
+    try {
+      assertThatThrownBy(() -> impatient.state("action-r-8"))
+          .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+    } finally {
+      impatient.stop();
+    }
+  }
+
+  @Test
+  void given_aTemporalCallCancelledBetweenTwoRetriesByTheDeadline_when_mapped_then_504NotA500() {
+    var cancelled = new io.temporal.client.WorkflowServiceException(
+        io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("action-r-9").build(), "GovernedAction",
+        new java.util.concurrent.CancellationException("The gRPC request was cancelled"));
+
+    assertThat(service.unavailableOr(cancelled))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+  }
+
   private static ActionRequest request(String requestId, String type, String amount) {
     return new ActionRequest(
         requestId,
