@@ -36,7 +36,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 70)
 class RequestSyntaxFilter extends OncePerRequestFilter {
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
-  private static final String POLICY_PATH = "/api/v1/policy";
 
   private final ProblemWriter problems;
 
@@ -59,10 +58,11 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
       return;
     }
     String contentType = request.getContentType();
-    if (WITH_BODY.contains(request.getMethod()) && isWildcard(contentType)) {
+    // Slack's form posts are read as raw bytes for their signature; no converter is involved.
+    if (WITH_BODY.contains(request.getMethod()) && isWildcard(contentType) && !ApiPaths.isSlackSigned(request)) {
       problems.write(request, response, new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
           "Unsupported Media Type", "Content-Type '" + contentType + "' is a pattern, not a format: "
-              + ApiExceptionHandler.whatToSend(request.getRequestURI().equals(POLICY_PATH))));
+              + ApiExceptionHandler.whatToSend(ApiPaths.isPolicyDocument(request)) + "."));
       return;
     }
     chain.doFilter(request, response);

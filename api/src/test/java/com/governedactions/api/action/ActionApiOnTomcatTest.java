@@ -111,6 +111,17 @@ class ActionApiOnTomcatTest {
     verifyNoInteractions(list);
   }
 
+  @Test
+  void given_percentEncodedNulInAFilter_when_listing_then_400NamingTheParameter() throws Exception {
+    RawResponse response = rawGet("/api/v1/actions?conversationId=%00", "olivia-token");
+
+    assertThat(response.status()).isEqualTo(400);
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("conversationId");
+    assertThat(problem.path("errors").get(0).path("detail").asText()).contains("NUL");
+    verifyNoInteractions(list);
+  }
+
   private record RawResponse(int status, String body) {}
 
   private RawResponse rawGet(String target, String token) throws Exception {
