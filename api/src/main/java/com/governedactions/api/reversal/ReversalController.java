@@ -3,6 +3,7 @@ package com.governedactions.api.reversal;
 import com.governedactions.action.ActionState;
 import com.governedactions.api.ActionLocation;
 import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.TextFields;
 import com.governedactions.directory.PrincipalInfo;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +26,9 @@ class ReversalController {
       @PathVariable String actionId,
       @RequestBody(required = false) ReverseBody body,
       @CurrentPrincipal PrincipalInfo caller) {
-    ActionState reversal = reversals.reverse(actionId, body == null ? null : body.reason(), caller);
+    String reason = body == null ? null : body.reason();
+    TextFields.require("reason", reason);
+    ActionState reversal = reversals.reverse(actionId, reason, caller);
     return ResponseEntity.created(ActionLocation.of(reversal.actionId())).body(reversal);
   }
 
