@@ -406,7 +406,7 @@ class ActionControllerTest {
         .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
             "channel", "conversationId", "customer.id", "actor.id", "customer.segment")))
         .andExpect(jsonPath("$.errors[0].detail").value(containsString("control characters")));
-    verifyNoInteractions(actions, catalog);
+    verifyNoInteractions(actions);
   }
 
   @Test
