@@ -416,7 +416,12 @@ public class HttpConnector implements Connector, ActionTypeContributor {
           .uri(URI.create(system.base + path.asUrl(model)))
           .timeout(timeout)
           .header("Accept", "application/json");
-      system.settings.headers().forEach(request::header);
+      // A header configured from an unset placeholder (blank) is not sent at all.
+      system.settings.headers().forEach((name, value) -> {
+        if (value != null && !value.isBlank()) {
+          request.header(name, value);
+        }
+      });
       headers.forEach((name, value) -> request.header(name, value.asText(model)));
       system.auth.header(secret).ifPresent(h -> request.header(h[0], h[1]));
       request.header(system.settings.idempotencyHeader(), (String) model.get("idempotencyKey"));
