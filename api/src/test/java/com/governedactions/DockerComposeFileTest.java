@@ -72,6 +72,19 @@ class DockerComposeFileTest {
     assertThat(environment("api").get("GOVERNED_CONNECTORS_STRIPE_ENABLED")).isEqualTo("false");
   }
 
+  @Test
+  void given_composeFile_when_parsed_then_theApiServesTheSampleStoreAndTheWorkerHoldsItsCredential() {
+    Map<String, String> worker = environment("worker");
+    Map<String, String> api = environment("api");
+
+    assertThat(api.get("GOVERNED_SAMPLE_STORE_ENABLED")).as("not dev mode: the store is asked for").isEqualTo("true");
+    assertThat(resolved(api.get("GOVERNED_SAMPLE_STORE_TOKEN"))).isNotBlank();
+    assertThat(worker.get("GOVERNED_CONNECTORS_SAMPLE_STORE_TOKEN"))
+        .as("the worker calls api:8080, not loopback, so it sends the store's token")
+        .isEqualTo(api.get("GOVERNED_SAMPLE_STORE_TOKEN"));
+    assertThat(worker).doesNotContainKey("GOVERNED_SAMPLE_STORE_ENABLED");
+  }
+
   /** What compose uses when the variable is unset: {@code ${NAME:-default}} gives the default. */
   private static String resolved(String value) {
     Matcher matcher = DEFAULTED.matcher(value);
