@@ -84,6 +84,9 @@ class OperationsSignalsIT {
     assertThat(scrape).as("the SDK's worker and client metrics")
         .contains("temporal_workflow_completed_total{", "temporal_request_total{", "temporal_worker_task_slots_available{");
     assertThat(scrape).as("no id is ever a tag").doesNotContain(actionId);
+    assertThat(scrape).as("each series says which process it comes from")
+        .containsPattern("governed_actions_total\\{application=\"governed-actions\"")
+        .containsPattern("temporal_workflow_completed_total\\{[^}]*application=\"governed-actions\"");
 
     Set<String> exported = series(scrape);
     Set<String> queried = GrafanaDashboard.load().seriesQueried().stream()
