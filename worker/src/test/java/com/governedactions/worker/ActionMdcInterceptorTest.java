@@ -67,17 +67,19 @@ class ActionMdcInterceptorTest {
   }
 
   @Test
-  void given_anActionsWorkflow_when_itsActivityLogs_then_theLineCarriesActionWorkflowAndRequestIds() {
+  void given_anActionsWorkflow_when_itsLocalAndRemoteActivitiesLog_then_eachLineCarriesActionWorkflowAndRequestIds() {
     String requestId = "req-mdc-" + UUID.randomUUID();
     String actionId = "action-" + requestId;
 
     run(actionId);
 
-    assertThat(lines.list).hasSize(1);
-    assertThat(lines.list.get(0).getMDCPropertyMap())
-        .containsEntry("actionId", actionId)
-        .containsEntry("workflowId", actionId)
-        .containsEntry("requestId", requestId);
+    assertThat(lines.list).as("the local activity's line and the activity's").hasSize(2);
+    for (ILoggingEvent line : lines.list) {
+      assertThat(line.getMDCPropertyMap())
+          .containsEntry("actionId", actionId)
+          .containsEntry("workflowId", actionId)
+          .containsEntry("requestId", requestId);
+    }
     assertThat(MDC.get("actionId")).as("the test thread's MDC is untouched").isNull();
   }
 

@@ -29,9 +29,14 @@ final class MdcProbe {
   public static class ProbeWorkflowImpl implements ProbeWorkflow {
     private final ProbeActivities activities = Workflow.newActivityStub(
         ProbeActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+    /** As the rule check runs: a local activity. */
+    private final ProbeActivities local = Workflow.newLocalActivityStub(
+        ProbeActivities.class,
+        io.temporal.activity.LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
     @Override
     public void probe() {
+      local.logLine();
       activities.logLine();
     }
   }
