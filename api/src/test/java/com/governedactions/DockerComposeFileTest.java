@@ -85,6 +85,35 @@ class DockerComposeFileTest {
     assertThat(worker).doesNotContainKey("GOVERNED_SAMPLE_STORE_ENABLED");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void given_composeFile_when_parsed_then_prometheusScrapesTheApiAndTheWorkerWhereTheyServeTheirMetrics() throws IOException {
+    assertThat(volumes("prometheus")).contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    Map<String, Object> prometheus;
+    try (Reader reader = Files.newBufferedReader(Path.of("..", "deploy", "prometheus", "prometheus.yml"))) {
+      prometheus = (Map<String, Object>) new Yaml().load(reader);
+    }
+    Map<String, String> targets = new java.util.TreeMap<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+      assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+      List<Map<String, Object>> configs = (List<Map<String, Object>>) job.get("static_configs");
+      targets.put((String) job.get("job_name"), ((List<String>) configs.get(0).get("targets")).get(0));
+    }
+
+    String apiPort = ports("api").get(0).split(":")[1];
+    assertThat(targets).containsEntry("governed-actions-api", "api:" + apiPort)
+        .containsEntry("governed-actions-worker", "worker:" + environment("worker").get("GOVERNED_WORKER_HTTPPORT"));
+  }
+
+  @Test
+  void given_composeFile_when_parsed_then_grafanaIsProvisionedWithTheDashboardAndPrometheus() {
+    assertThat(volumes("grafana")).contains(
+        "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+        "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+    assertThat(Path.of("..", "deploy", "grafana", "dashboards", "governed-actions.json")).isRegularFile();
+    assertThat(Path.of("..", "deploy", "grafana", "provisioning", "datasources", "prometheus.yml")).isRegularFile();
+  }
+
   /** What compose uses when the variable is unset: {@code ${NAME:-default}} gives the default. */
   private static String resolved(String value) {
     Matcher matcher = DEFAULTED.matcher(value);

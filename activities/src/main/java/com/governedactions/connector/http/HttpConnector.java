@@ -74,6 +74,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   private final List<ActionType> actionTypes = new ArrayList<>();
   /** Every operation named in the configuration, valid or not, so one mistake is reported once. */
   private final Set<String> declared = new java.util.TreeSet<>();
+  private final List<ConnectorBreaker> breakers = new ArrayList<>();
   private final Optional<CaseContextSource> caseContext;
   private final Clock clock;
 
@@ -101,6 +102,11 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   @Override
   public boolean supports(String operation) {
     return forward.containsKey(operation) || compensations.containsKey(operation);
+  }
+
+  @Override
+  public List<ConnectorBreaker> breakers() {
+    return List.copyOf(breakers);
   }
 
   @Override
@@ -206,6 +212,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     CompiledSystem system = problems.size() > before ? null : new CompiledSystem(name, base, auth, settings, retryable,
         new ConnectorBreaker(name, b.failureRateThreshold(), b.slidingWindow(), b.minimumCalls(), b.openFor(),
             b.halfOpenCalls(), clock), clock);
+    breakers.add(system.breaker);
     settings.operations().forEach((operation, op) -> {
       String opWhere = where + ".operations." + operation;
       if (!operation.matches(NAME)) {
