@@ -2,8 +2,10 @@ package com.governedactions.api.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActivePolicy;
@@ -12,6 +14,8 @@ import com.governedactions.rules.PolicyCompiler;
 import com.governedactions.rules.PolicySimulator;
 import com.governedactions.rules.PolicyValidationException;
 import com.governedactions.rules.SimulationReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recorded requests of a time range, compared with the active policy. Changes nothing.
  */
 @RestController
+@Tag(name = "policy", description = "The rules policy, its versions under dual control, and simulation.")
 class PolicySimulationController {
   /** Drafts are never activated from here; the number only labels the compiled draft. */
   static final long DRAFT_VERSION = 0;
@@ -48,6 +53,10 @@ class PolicySimulationController {
    */
   record SimulationBody(JsonNode policy, Instant from, Instant to, Integer examples) {}
 
+  @Operation(operationId = "simulatePolicy", summary = "Replay past actions against a draft policy",
+      description = "Nothing is activated: answers which decisions the draft would change, with examples.")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403, 422})
   @PostMapping("/api/v1/policy/simulate")
   SimulationReport simulate(@RequestBody SimulationBody body, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "Simulating a policy", Roles.POLICY_ADMIN);
