@@ -21,10 +21,13 @@ final class ParamRules {
   static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?");
   static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   // The published schema says what the checks below say, so a client that validates against it is
-  // never surprised by a 422: money above zero, and text with something besides ASCII whitespace.
+  // never surprised by a 422: money above zero, and text with something besides whitespace and no
+  // control character (see ControlCharacters).
   static final String POSITIVE_DECIMAL_SCHEMA =
       "^([1-9][0-9]{0,14}(\\.[0-9]{1,2})?|0\\.([1-9][0-9]?|0[1-9]))$";
   static final Pattern NOT_BLANK = Pattern.compile("[^ \\t\\n\\r\\f\\u000B]");
+  static final String TEXT_SCHEMA =
+      "^[\\t\\n\\r ]*[^\\u0000-\\u0020\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$";
 
   private static final List<String> ISO_CURRENCIES =
       Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().toList();
@@ -71,6 +74,8 @@ final class ParamRules {
             || !NOT_BLANK.matcher(s).find()
             || s.codePointCount(0, s.length()) > MAX_TEXT_LENGTH) {
           problems.add(where + ": must be a non-empty string of at most " + MAX_TEXT_LENGTH + " characters");
+        } else if (ControlCharacters.in(s)) {
+          problems.add(where + ": " + ControlCharacters.RULE);
         }
       }
       case DECIMAL -> {
@@ -118,7 +123,7 @@ final class ParamRules {
         switch (param.kind()) {
           case TEXT ->
               ActionType.orderedMap(
-                  "type", "string", "minLength", 1, "maxLength", MAX_TEXT_LENGTH, "pattern", NOT_BLANK.pattern());
+                  "type", "string", "minLength", 1, "maxLength", MAX_TEXT_LENGTH, "pattern", TEXT_SCHEMA);
           case DECIMAL -> ActionType.orderedMap("type", "string", "pattern", POSITIVE_DECIMAL_SCHEMA);
           case CURRENCY -> ActionType.orderedMap("type", "string", "enum", ISO_CURRENCIES);
           case OBJECT -> objectSchema(param.fields());

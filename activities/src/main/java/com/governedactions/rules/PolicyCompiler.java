@@ -178,6 +178,7 @@ public class PolicyCompiler {
     if (!named) {
       problems.add(site, site.path(), site.label() + ": id is required");
     }
+    checkTexts(rule, site, problems);
     Effect effect = effect(rule, site, problems);
     ApprovalRequirement approval = approval(rule, effect, site, holders, problems);
     checkTeam(rule, effect, site, problems);
@@ -200,6 +201,21 @@ public class PolicyCompiler {
     } catch (CelEvaluationException e) {
       problems.add(site, site.at("when"), site.label() + ": when cannot be planned: " + e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * A rule's id, reason and team go into the audit trail of every action it matches, where a
+   * control character (NUL above all) would fail each write: refused here, not at the first match.
+   */
+  private static void checkTexts(PolicyDocument.Rule rule, Site site, Problems problems) {
+    String[][] texts = {
+      {"id", rule.id()}, {"description", rule.description()}, {"reason", rule.reason()}, {"team", rule.team()}
+    };
+    for (String[] text : texts) {
+      if (ControlCharacters.in(text[1])) {
+        problems.add(site, site.at(text[0]), site.label() + ": " + text[0] + " " + ControlCharacters.RULE);
+      }
     }
   }
 

@@ -41,6 +41,28 @@ class ActionCatalogTest {
   }
 
   @Test
+  void given_control_characters_in_text_params_when_validated_then_each_is_named_at_its_path() {
+    Map<String, Object> params = new HashMap<>(refund("89.50", "USD"));
+    params.put("reason", "damaged\u0000");
+    params.put("orderId", "A-1001\u001B");
+    Map<String, Object> address = new HashMap<>(address());
+    address.put("city", "Ber\u007Flin");
+
+    assertThat(catalog.validate("refund", params))
+        .containsExactlyInAnyOrder("params.reason: " + ControlCharacters.RULE, "params.orderId: " + ControlCharacters.RULE);
+    assertThat(catalog.validate("update_address", Map.of("orderId", "A-1001", "address", address)))
+        .containsExactly("params.address.city: " + ControlCharacters.RULE);
+  }
+
+  @Test
+  void given_tabsAndLineBreaks_in_text_params_when_validated_then_accepted() {
+    Map<String, Object> params = new HashMap<>(refund("89.50", "USD"));
+    params.put("reason", "damaged box,\r\n\tsecond item too");
+
+    assertThat(catalog.validate("refund", params)).isEmpty();
+  }
+
+  @Test
   void given_an_amount_that_is_not_a_two_decimal_string_when_validated_then_it_is_refused() {
     String problem = "params.amount: must be a decimal string like \"89.50\" with at most 2 decimals";
     assertThat(catalog.validate("refund", refund("89.505", "USD"))).containsExactly(problem);

@@ -33,6 +33,9 @@ class CatalogSchemaAgreementTest {
     switch (kind) {
       case TEXT -> values.addAll(List.of(
           "A-1001", "x", " x ", "", " ", "\t\n", LONG_TEXT, LONG_TEXT + "x",
+          // control characters: tab, line feed and carriage return are text, the rest are refused
+          "two\r\nlines\tand a tab", "\n x", "A-10\u000001", "\u0000", "x\u007F", "\u000C x", "x\u001B[31m",
+          "\u0085 C1 is not C0",
           // 500 emoji are 1000 UTF-16 units but 500 characters: still valid
           "\uD83D\uDE00".repeat(ParamRules.MAX_TEXT_LENGTH), 1001, true));
       case DECIMAL -> values.addAll(List.of(

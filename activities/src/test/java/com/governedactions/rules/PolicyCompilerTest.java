@@ -33,6 +33,16 @@ class PolicyCompilerTest {
   }
 
   @Test
+  void given_control_characters_in_a_rules_texts_when_loaded_then_each_is_refused_by_name() {
+    assertRefused("""
+        {"rules": [{"id": "refund-\\u0000small", "when": "true", "effect": "deny", "reason": "no\\u001Bway"}]}
+        """)
+        .satisfies(e -> assertThat(problems(e)).hasSize(2)
+            .anySatisfy(p -> assertThat(p).asString().contains(": id " + ControlCharacters.RULE))
+            .anySatisfy(p -> assertThat(p).asString().contains(": reason " + ControlCharacters.RULE)));
+  }
+
+  @Test
   void given_a_cel_syntax_error_on_the_second_line_when_loaded_then_line_and_column_are_inside_the_condition() {
     assertRefused("""
         rules:

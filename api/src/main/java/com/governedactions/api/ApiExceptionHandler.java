@@ -9,11 +9,14 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -61,12 +64,48 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(e, problem.toProblemDetail(), headers, problem.status(), request);
   }
 
+  /**
+   * The policy PUT reads its own Content-Type ({@code PolicyController}); every other body under
+   * {@code /api} is JSON, so each 415 says exactly that instead of Spring's "is not supported".
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    MediaType sent = e.getContentType();
+    String got = sent == null ? "the request had no usable Content-Type" : "got Content-Type '" + sent + "'";
+    ApiProblem problem = new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+        "Unsupported Media Type", "S" + whatToSend(false).substring(1) + " (" + got + ").");
+    HttpHeaders answer = new HttpHeaders();
+    answer.setAccept(List.of(MediaType.APPLICATION_JSON));
+    return handleExceptionInternal(e, problem.toProblemDetail(), answer, problem.status(), request);
+  }
+
+  /** What a 415 asks for, in the words of the policy PUT's own 415. */
+  static String whatToSend(boolean policyDocument) {
+    return policyDocument
+        ? "send the policy document as YAML with Content-Type: application/yaml, or as JSON with Content-Type:"
+            + " application/json"
+        : "send the body as JSON with Content-Type: application/json";
+  }
+
   @Override
   protected ResponseEntity<Object> handleNoResourceFoundException(
       NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    ApiProblem problem = ApiProblem.notFound("not-found", "Not Found",
-        "There is no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + ". Check the path.");
+    ApiProblem problem = slackPathWithSlackOff(request)
+        ? ApiProblem.notFound("slack-not-enabled", "Slack approvals are not enabled",
+            "Slack approvals are not enabled on this service, so it takes no Slack interactions. To enable them,"
+                + " set governed.slack.enabled=true with governed.slack.bot-token, governed.slack.signing-secret and"
+                + " governed.slack.channel (environment GOVERNED_SLACK_ENABLED, GOVERNED_SLACK_BOT_TOKEN,"
+                + " GOVERNED_SLACK_SIGNING_SECRET, GOVERNED_SLACK_CHANNEL) (and map Slack users to principals under governed.slack.users.<Slack user id>=<principal id>), then restart; see"
+                + " docs/slack-and-reversal.md.")
+        : ApiProblem.notFound("not-found", "Not Found",
+            "There is no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + ". Check the path.");
     return handleExceptionInternal(e, problem.toProblemDetail(), headers, problem.status(), request);
+  }
+
+  /** The Slack controller exists only with governed.slack.enabled=true; without it its path is unmapped. */
+  private static boolean slackPathWithSlackOff(WebRequest request) {
+    return request instanceof ServletWebRequest servlet && ApiPaths.isSlackSigned(servlet.getRequest());
   }
 
   /** Spring's own problems come as about:blank; give them a type URI in our namespace too. */

@@ -14,6 +14,11 @@ final class ApiPaths {
     return path.equals("/api") || path.startsWith("/api/");
   }
 
+  /** {@code PUT /api/v1/policy} takes the policy document itself, as YAML or JSON. */
+  static boolean isPolicyDocument(HttpServletRequest request) {
+    return PATHS.getPathWithinApplication(request).equals("/api/v1/policy");
+  }
+
   /** Slack's interactions carry Slack's request signature instead of a bearer token. */
   static boolean isSlackSigned(HttpServletRequest request) {
     return PATHS.getPathWithinApplication(request).equals("/api/v1/slack/interactions");

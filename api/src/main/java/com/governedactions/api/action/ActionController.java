@@ -13,6 +13,7 @@ import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
+import com.governedactions.api.TextFields;
 import com.governedactions.audit.ActionListFilter;
 import com.governedactions.audit.ActionListPage;
 import com.governedactions.audit.ActionListRepository;
@@ -278,6 +279,7 @@ class ActionController {
           "'" + field + "' is too long: send at most " + MAX_TEXT_LENGTH + " characters.",
           List.of(new FieldProblem(field, "must be at most " + MAX_TEXT_LENGTH + " characters")));
     }
+    TextFields.require(field, value);
     return value;
   }
 }

@@ -40,7 +40,9 @@ class ActionRequestFactory {
     boolean actorReadable = problems.stream().noneMatch(p -> p.field().startsWith("actor"));
     Actor actor = actorReadable ? actor(body, caller) : null;
     boolean envelopeBroken = !problems.isEmpty();
-    problems.addAll(typeAndParamProblems(body));
+    if (problems.stream().noneMatch(p -> p.field().equals("type"))) {
+      problems.addAll(typeAndParamProblems(body));
+    }
     problems.addAll(aiActorProblems(body));
     if (!problems.isEmpty()) {
       boolean paramsOnly = !envelopeBroken && problems.stream().allMatch(p -> p.field().startsWith("params"));

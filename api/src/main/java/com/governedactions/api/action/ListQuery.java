@@ -5,11 +5,8 @@ import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
 import com.governedactions.audit.ActionListFilter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -25,24 +22,11 @@ final class ListQuery {
   static ActionListFilter parse(MultiValueMap<String, String> query) {
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of(), problems);
-    ActionStatus status = status(query.getFirst("status"), problems);
+    ActionStatus status = PageQuery.enumValue(query, "status", ActionStatus.class, problems);
     int limit = PageQuery.limit(query.getFirst("limit"), MAX_LIMIT, problems);
+    String cursor = PageQuery.cursor(query, problems);
     PageQuery.requireNoProblems(problems);
     return new ActionListFilter(
-        status, PageQuery.text(query, "type"), PageQuery.text(query, "conversationId"),
-        limit, PageQuery.text(query, "cursor"));
-  }
-
-  private static ActionStatus status(String value, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return ActionStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      String allowed = Arrays.stream(ActionStatus.values()).map(Enum::name).collect(Collectors.joining(", "));
-      problems.add(new FieldProblem("status", "'" + value + "' is not a status; allowed: " + allowed));
-      return null;
-    }
+        status, PageQuery.text(query, "type"), PageQuery.text(query, "conversationId"), limit, cursor);
   }
 }

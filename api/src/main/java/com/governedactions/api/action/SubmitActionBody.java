@@ -3,6 +3,7 @@ package com.governedactions.api.action;
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActorType;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.TextFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,8 @@ record SubmitActionBody(
       }
     } else if (value.length() > MAX_ID_LENGTH) {
       problems.add(new FieldProblem(field, "must be at most " + MAX_ID_LENGTH + " characters"));
+    } else {
+      TextFields.check(field, value, problems);
     }
   }
 

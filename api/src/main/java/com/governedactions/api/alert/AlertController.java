@@ -16,11 +16,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,26 +51,14 @@ class AlertController {
     Roles.requireAny(caller, "Listing alerts", Roles.OPERATOR, Roles.SUPERVISOR, Roles.MANAGER);
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of(), problems);
-    AlertKind kind = kind(query.getFirst("kind"), problems);
+    AlertKind kind = PageQuery.enumValue(query, "kind", AlertKind.class, problems);
     int limit = PageQuery.limit(query.getFirst("limit"), AlertStore.MAX_LIMIT, problems);
+    String cursor = PageQuery.cursor(query, problems);
     PageQuery.requireNoProblems(problems);
     try {
-      return alerts.list(kind, limit, PageQuery.text(query, "cursor"));
+      return alerts.list(kind, limit, cursor);
     } catch (IllegalArgumentException e) {
       throw PageQuery.badCursor();
-    }
-  }
-
-  private static AlertKind kind(String value, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return AlertKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      String allowed = Arrays.stream(AlertKind.values()).map(Enum::name).collect(Collectors.joining(", "));
-      problems.add(new FieldProblem("kind", "'" + value + "' is not an alert kind; allowed: " + allowed));
-      return null;
     }
   }
 }

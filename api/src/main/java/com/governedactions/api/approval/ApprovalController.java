@@ -8,6 +8,7 @@ import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.ApprovalQueuePage;
 import com.governedactions.audit.ApprovalQueueRepository;
+import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,9 +20,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,12 +43,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ApprovalController {
   static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
   private static final Set<String> KNOWN = Set.of("status", "role", "limit", "cursor");
-  private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+  private static final String PENDING = "pending";
 
   private final ApprovalQueueRepository queue;
+  private final PrincipalDirectory directory;
 
-  ApprovalController(ApprovalQueueRepository queue) {
+  ApprovalController(ApprovalQueueRepository queue, PrincipalDirectory directory) {
     this.queue = queue;
+    this.directory = directory;
   }
 
   @Operation(operationId = "listApprovals", summary = "The approvals queue, oldest first",
@@ -70,32 +72,39 @@ class ApprovalController {
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of("role"), problems);
     String status = query.getFirst("status");
-    if (status != null && !status.isBlank() && !status.trim().equalsIgnoreCase("pending")) {
-      problems.add(new FieldProblem("status", "'" + status + "' is not supported; the queue lists status=pending"));
+    if (status != null && !status.isBlank() && !status.equals(PENDING)) {
+      problems.add(new FieldProblem("status", "'" + status + "' is not supported; the queue lists status=" + PENDING));
     }
     List<String> roles = roles(query.get("role"), caller, problems);
     int limit = PageQuery.limit(query.getFirst("limit"), ApprovalQueueRepository.MAX_LIMIT, problems);
+    String cursor = PageQuery.cursor(query, problems);
     PageQuery.requireNoProblems(problems);
     try {
-      return queue.pending(roles, limit, PageQuery.text(query, "cursor"));
+      return queue.pending(roles, limit, cursor);
     } catch (IllegalArgumentException e) {
       throw PageQuery.badCursor();
     }
   }
 
-  /** The roles asked for, or the caller's own: a supervisor by default sees what they can decide. */
-  private static List<String> roles(List<String> values, PrincipalInfo caller, List<FieldProblem> problems) {
+  /**
+   * The roles asked for, or the caller's own: a supervisor by default sees what they can decide. A
+   * role must be one some configured principal holds, spelled as configured: any other would list
+   * nothing and look like an empty queue.
+   */
+  private List<String> roles(List<String> values, PrincipalInfo caller, List<FieldProblem> problems) {
     if (values == null || values.stream().allMatch(String::isBlank)) {
       return caller.roles();
     }
+    Set<String> known = directory.roles();
     Set<String> roles = new LinkedHashSet<>();
     for (String value : values) {
       for (String role : value.split(",")) {
-        String name = role.trim().toUpperCase(Locale.ROOT);
-        if (ROLE.matcher(name).matches()) {
+        String name = role.trim();
+        if (known.contains(name)) {
           roles.add(name);
         } else if (!name.isEmpty()) {
-          problems.add(new FieldProblem("role", "'" + role.trim() + "' is not a role name such as SUPERVISOR or MANAGER"));
+          problems.add(new FieldProblem("role", "'" + name + "' is not a role here; the roles are "
+              + String.join(", ", new TreeSet<>(known))));
         }
       }
     }

@@ -11,12 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -38,48 +35,24 @@ final class AuditQueryParameters {
   static AuditQuery parse(MultiValueMap<String, String> query, boolean export) {
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of(), problems);
-    ActionStatus status = enumValue("status", query.getFirst("status"), ActionStatus.class, problems);
-    AuditEventType event = enumValue("event", query.getFirst("event"), AuditEventType.class, problems);
+    ActionStatus status = PageQuery.enumValue(query, "status", ActionStatus.class, problems);
+    AuditEventType event = PageQuery.enumValue(query, "event", AuditEventType.class, problems);
     Instant from = instant("from", query.getFirst("from"), problems);
     Instant to = instant("to", query.getFirst("to"), problems);
     if (from != null && to != null && !from.isBefore(to)) {
       problems.add(new FieldProblem("to", "must be later than 'from' (from is inclusive, to exclusive)"));
     }
     int limit = limit(query.getFirst("limit"), export, problems);
-    String conversationId = text(query, "conversationId", problems);
-    String actionType = text(query, "actionType", problems);
-    String actor = text(query, "actor", problems);
-    String customerId = text(query, "customerId", problems);
+    String cursor = PageQuery.cursor(query, problems);
     PageQuery.requireNoProblems(problems);
-    return new AuditQuery(status, event, from, to, conversationId, actionType, actor, customerId, limit,
-        PageQuery.text(query, "cursor"));
+    // checkNames refused control characters, NUL among them, which no stored value could match
+    return new AuditQuery(status, event, from, to, PageQuery.text(query, "conversationId"),
+        PageQuery.text(query, "actionType"), PageQuery.text(query, "actor"), PageQuery.text(query, "customerId"),
+        limit, cursor);
   }
 
   static ApiProblem badCursor() {
     return PageQuery.badCursor();
-  }
-
-  /** An exact-match filter. PostgreSQL text cannot hold NUL, so no stored value could match one. */
-  private static String text(MultiValueMap<String, String> query, String name, List<FieldProblem> problems) {
-    String value = PageQuery.text(query, name);
-    if (value != null && value.indexOf('\0') >= 0) {
-      problems.add(new FieldProblem(name, "must not contain the NUL character (%00), which no stored value holds"));
-      return null;
-    }
-    return value;
-  }
-
-  private static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, List<FieldProblem> problems) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-      problems.add(new FieldProblem(name, "'" + value + "' is not allowed; allowed: " + allowed));
-      return null;
-    }
   }
 
   private static Instant instant(String name, String value, List<FieldProblem> problems) {
@@ -103,11 +76,11 @@ final class AuditQueryParameters {
     if (!export) {
       return PageQuery.limit(value, AuditSearchRepository.MAX_LIMIT, problems);
     }
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return 0;
     }
     try {
-      int limit = Integer.parseInt(value.trim());
+      int limit = Integer.parseInt(value);
       if (limit >= 1) {
         return limit;
       }

@@ -11,6 +11,7 @@ import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
+import com.governedactions.api.TextFields;
 import com.governedactions.api.policy.PolicyViews.PolicyView;
 import com.governedactions.api.policy.PolicyViews.ProblemView;
 import com.governedactions.api.policy.PolicyViews.VersionView;
@@ -174,6 +175,7 @@ class PolicyController {
           "A rejection needs a reason: send {\"reason\": \"...\"}.",
           List.of(new FieldProblem("reason", "required: why the version is rejected")));
     }
+    TextFields.require("reason", reason);
     try {
       return PolicyView.of(policy.reject(version, caller.id(), reason));
     } catch (PolicyChangeRefused e) {

@@ -6,6 +6,7 @@ import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
+import com.governedactions.api.TextFields;
 import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -41,7 +42,9 @@ class ReversalController {
       @PathVariable String actionId,
       @RequestBody(required = false) ReverseBody body,
       @CurrentPrincipal PrincipalInfo caller) {
-    ActionState reversal = reversals.reverse(actionId, body == null ? null : body.reason(), caller);
+    String reason = body == null ? null : body.reason();
+    TextFields.require("reason", reason);
+    ActionState reversal = reversals.reverse(actionId, reason, caller);
     return ResponseEntity.created(ActionLocation.of(reversal.actionId())).body(reversal);
   }
 

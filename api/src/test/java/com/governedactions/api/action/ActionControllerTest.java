@@ -257,6 +257,43 @@ class ActionControllerTest {
   }
 
   @Test
+  void given_wildcardContentType_when_submitted_then_415SayingToSendJson() throws Exception {
+    mvc.perform(submit("chat-token", AI_REFUND).contentType(MediaType.ALL))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "unsupported-media-type"))
+        .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")));
+    verifyNoInteractions(actions, catalog);
+  }
+
+  @Test
+  void given_textContentType_when_submitted_then_the415SaysToSendJsonAndNamesWhatWasSent() throws Exception {
+    mvc.perform(submit("chat-token", AI_REFUND).contentType(MediaType.TEXT_PLAIN))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")))
+        .andExpect(jsonPath("$.detail").value(containsString("text/plain")));
+    verifyNoInteractions(actions, catalog);
+  }
+
+  @Test
+  void given_bodyWithoutContentType_when_submitted_then_415SayingToSendJson() throws Exception {
+    mvc.perform(post("/api/v1/actions").header("Authorization", "Bearer chat-token").content(AI_REFUND))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "unsupported-media-type"))
+        .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")));
+    verifyNoInteractions(actions, catalog);
+  }
+
+  @Test
+  void given_wildcardContentType_when_approving_then_415SayingToSendJson() throws Exception {
+    mvc.perform(post("/api/v1/actions/" + ACTION_ID + "/approve").header("Authorization", "Bearer alice-token")
+            .contentType(MediaType.ALL).content("{\"comment\": \"ok\"}"))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
   void given_noBody_when_submitted_then_400MissingBody() throws Exception {
     mvc.perform(post("/api/v1/actions").header("Authorization", "Bearer chat-token").contentType(MediaType.APPLICATION_JSON))
         .andExpect(status().isBadRequest())
@@ -352,6 +389,32 @@ class ActionControllerTest {
         .andExpect(jsonPath("$.errors.length()").value(2))
         .andExpect(jsonPath("$.errors[*].detail").value(hasItem("currency must be an ISO 4217 code")));
     verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_controlCharactersInEnvelopeFields_when_submitted_then_422NamingEachFieldAndNothingStarted() throws Exception {
+    String body = AI_REFUND
+        .replace("\"channel\": \"chat\"", "\"channel\": \"chat\\u0000\"")
+        .replace("\"conversationId\": \"conv-81\"", "\"conversationId\": \"conv\\u0007-81\"")
+        .replace("\"id\": \"C-42\"", "\"id\": \"C-42\\u007F\"")
+        .replace("\"id\": \"support-bot\"", "\"id\": \"support\\u001Bbot\"")
+        .replace("\"segment\": \"vip\"", "\"segment\": \"vip\\u0000\"");
+
+    mvc.perform(submit("chat-token", body))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
+        .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+            "channel", "conversationId", "customer.id", "actor.id", "customer.segment")))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("control characters")));
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_controlCharacterInTheType_when_submitted_then_422NamingTheType() throws Exception {
+    mvc.perform(submit("chat-token", AI_REFUND.replace("\"type\": \"refund\"", "\"type\": \"refund\\u0000\"")))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("type"));
+    verifyNoInteractions(actions, catalog);
   }
 
   // --- POST /actions: size (413) ---
@@ -527,13 +590,25 @@ class ActionControllerTest {
         .andExpect(jsonPath("$.type").value(PROBLEMS + "not-found"));
   }
 
+  @Test
+  void given_slackOff_when_slackPostsAnInteraction_then_404SayingSlackIsNotEnabledAndHowToEnableIt() throws Exception {
+    mvc.perform(post("/api/v1/slack/interactions").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("payload=%7B%7D"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "slack-not-enabled"))
+        .andExpect(jsonPath("$.detail").value(containsString("Slack approvals are not enabled")))
+        .andExpect(jsonPath("$.detail").value(containsString("governed.slack.enabled=true")))
+        .andExpect(jsonPath("$.detail").value(containsString("governed.slack.signing-secret")))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(containsString("Check the path"))));
+  }
+
   // --- GET /actions ---
 
   @Test
   void given_operator_when_listingWithFilters_then_theRepositoryGetsThem() throws Exception {
     when(list.find(any())).thenReturn(new ActionListPage(List.of(), null));
 
-    mvc.perform(get("/api/v1/actions?status=awaiting_approval&type=refund&conversationId=conv-81&limit=20")
+    mvc.perform(get("/api/v1/actions?status=AWAITING_APPROVAL&type=refund&conversationId=conv-81&limit=20")
             .header("Authorization", "Bearer olivia-token"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.items").isArray());
@@ -548,6 +623,70 @@ class ActionControllerTest {
         .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-query-parameter"))
         .andExpect(jsonPath("$.errors[0].field").value("status"))
         .andExpect(jsonPath("$.errors[0].detail").value(containsString("AWAITING_APPROVAL")));
+    verifyNoInteractions(list);
+  }
+
+  @Test
+  void given_lowercaseStatus_when_listing_then_400NamingTheValuesAsWritten() throws Exception {
+    mvc.perform(get("/api/v1/actions?status=succeeded").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-query-parameter"))
+        .andExpect(jsonPath("$.errors[0].field").value("status"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("SUCCEEDED")));
+    verifyNoInteractions(list);
+  }
+
+  @Test
+  void given_blankLimit_when_listing_then_400OnTheLimit() throws Exception {
+    mvc.perform(get("/api/v1/actions?limit=").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("limit"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("from 1 to 200")));
+    verifyNoInteractions(list);
+  }
+
+  @Test
+  void given_blankCursor_when_listing_then_400OnTheCursor() throws Exception {
+    mvc.perform(get("/api/v1/actions?cursor=").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("nextCursor")));
+    verifyNoInteractions(list);
+  }
+
+  @Test
+  void given_cursorTheRepositoryCannotRead_when_listing_then_400SayingToSendTheNextCursor() throws Exception {
+    when(list.find(any())).thenThrow(new IllegalArgumentException("cursor is not valid"));
+
+    mvc.perform(get("/api/v1/actions?cursor=bm90LWEtY3Vyc29y").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value(containsString("not one this API returned")))
+        .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+  }
+
+  @Test
+  void given_queryStringTomcatCouldNotDecode_when_listing_then_400NamingTheParameter() throws Exception {
+    // Tomcat drops a parameter that is not percent-encoded: the raw query string still has it
+    mvc.perform(get("/api/v1/actions").header("Authorization", "Bearer olivia-token")
+            .with(request -> {
+              request.setQueryString("status=SUCCEEDED&cursor=%%%");
+              return request;
+            }))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-query-parameter"))
+        .andExpect(jsonPath("$.errors.length()").value(1))
+        .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("%25")));
+    verifyNoInteractions(list);
+  }
+
+  @Test
+  void given_nulInAFilter_when_listing_then_400NamingTheParameter() throws Exception {
+    mvc.perform(get("/api/v1/actions").param("conversationId", "conv-81\0").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("conversationId"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("NUL")));
     verifyNoInteractions(list);
   }
 
@@ -610,6 +749,31 @@ class ActionControllerTest {
         .andExpect(jsonPath("$.errors[0].field").value("reason"));
     mvc.perform(decision("reject", "alice-token", null)).andExpect(status().isUnprocessableEntity());
     verify(actions, never()).decide(any(), any());
+  }
+
+  @Test
+  void given_controlCharacterInADecisionText_when_sent_then_422NamingTheFieldAndTheWorkflowIsNotAsked() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingConfirmation());
+
+    mvc.perform(decision("approve", "alice-token", "{\"comment\": \"ok\\u0000\"}"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("comment"));
+    mvc.perform(decision("reject", "alice-token", "{\"reason\": \"no\\u0008\"}"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("reason"));
+    mvc.perform(decision("cancel", "chat-token", "{\"reason\": \"changed\\u007Fmind\"}"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("reason"));
+    verify(actions, never()).decide(any(), any());
+  }
+
+  @Test
+  void given_lineBreaksInAComment_when_approving_then_accepted() throws Exception {
+    when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.accepted(awaitingConfirmation()));
+
+    mvc.perform(decision("approve", "alice-token", "{\"comment\": \"ok\\r\\n\\tdamaged\"}")).andExpect(status().isOk());
+
+    verify(actions).decide(ACTION_ID, new HumanInput(HumanInput.Kind.APPROVE, "alice", "ok\r\n\tdamaged"));
   }
 
   @Test

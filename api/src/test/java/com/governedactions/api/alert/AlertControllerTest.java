@@ -54,7 +54,7 @@ class AlertControllerTest {
         Map.of("denied", 3), List.of("action-a", "action-b", "action-c"), "alert-7");
     when(alerts.list(any(), anyInt(), any())).thenReturn(new AlertPage(List.of(alert), "more"));
 
-    mvc.perform(get("/api/v1/alerts?kind=repeated_denials&limit=5").header("Authorization", "Bearer olivia-token"))
+    mvc.perform(get("/api/v1/alerts?kind=REPEATED_DENIALS&limit=5").header("Authorization", "Bearer olivia-token"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.items[0].kind").value("REPEATED_DENIALS"))
         .andExpect(jsonPath("$.items[0].summary").value(alert.summary()))
@@ -88,6 +88,16 @@ class AlertControllerTest {
         .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-query-parameter"))
         .andExpect(jsonPath("$.errors[?(@.field == 'kind')].detail").value(org.hamcrest.Matchers.hasItem(
             org.hamcrest.Matchers.containsString("SPLIT_REFUNDS"))))
+        .andExpect(jsonPath("$.errors[?(@.field == 'limit')]").exists());
+    verifyNoInteractions(alerts);
+  }
+
+  @Test
+  void given_kindInLowercaseAndBlankLimit_when_listing_then_400NamingBoth() throws Exception {
+    mvc.perform(get("/api/v1/alerts?kind=repeated_denials&limit=").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[?(@.field == 'kind')].detail").value(org.hamcrest.Matchers.hasItem(
+            org.hamcrest.Matchers.containsString("REPEATED_DENIALS"))))
         .andExpect(jsonPath("$.errors[?(@.field == 'limit')]").exists());
     verifyNoInteractions(alerts);
   }

@@ -1,5 +1,6 @@
 package com.governedactions.api.approval;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
@@ -77,7 +78,7 @@ class ApprovalControllerTest {
   void given_roleParameter_when_listing_then_thatTiersQueue() throws Exception {
     when(queue.pending(any(), anyInt(), any())).thenReturn(new ApprovalQueuePage(List.of(), null));
 
-    mvc.perform(get("/api/v1/approvals?status=pending&role=manager,SUPERVISOR&limit=10&cursor=abc")
+    mvc.perform(get("/api/v1/approvals?status=pending&role=MANAGER,SUPERVISOR&limit=10&cursor=abc")
             .header("Authorization", "Bearer alice-token"))
         .andExpect(status().isOk());
 
@@ -111,6 +112,43 @@ class ApprovalControllerTest {
         .andExpect(jsonPath("$.errors[?(@.field == 'role')]").exists())
         .andExpect(jsonPath("$.errors[?(@.field == 'limit')]").exists())
         .andExpect(jsonPath("$.errors[?(@.field == 'colour')]").exists());
+    verifyNoInteractions(queue);
+  }
+
+  @Test
+  void given_roleNoPrincipalHolds_when_listing_then_400NamingTheRolesThatExist() throws Exception {
+    mvc.perform(get("/api/v1/approvals?role=ROOT").header("Authorization", "Bearer alice-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-query-parameter"))
+        .andExpect(jsonPath("$.errors[0].field").value("role"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("'ROOT'")))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("MANAGER, OPERATOR, SUPERVISOR")));
+    verifyNoInteractions(queue);
+  }
+
+  @Test
+  void given_roleInLowercase_when_listing_then_400() throws Exception {
+    mvc.perform(get("/api/v1/approvals?role=manager").header("Authorization", "Bearer alice-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("role"));
+    verifyNoInteractions(queue);
+  }
+
+  @Test
+  void given_statusNotSpelledAsDocumented_when_listing_then_400() throws Exception {
+    mvc.perform(get("/api/v1/approvals?status=PENDING").header("Authorization", "Bearer alice-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("status"))
+        .andExpect(jsonPath("$.errors[0].detail").value(containsString("status=pending")));
+    verifyNoInteractions(queue);
+  }
+
+  @Test
+  void given_blankLimitOrCursor_when_listing_then_400NamingEach() throws Exception {
+    mvc.perform(get("/api/v1/approvals?limit=&cursor=").header("Authorization", "Bearer alice-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[?(@.field == 'limit')]").exists())
+        .andExpect(jsonPath("$.errors[?(@.field == 'cursor')]").exists());
     verifyNoInteractions(queue);
   }
 

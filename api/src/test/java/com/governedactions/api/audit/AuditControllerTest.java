@@ -47,7 +47,7 @@ class AuditControllerTest {
     when(repository.search(any())).thenReturn(new AuditPage(List.of(record("A-1")), "next-page"));
 
     mvc.perform(get("/api/v1/audit")
-            .param("status", "denied").param("event", "DENIED")
+            .param("status", "DENIED").param("event", "DENIED")
             .param("from", "2025-03-01T00:00:00Z").param("to", "2025-03-02T00:00:00+01:00")
             .param("conversationId", "conv-81").param("actionType", "refund").param("actor", "support-bot")
             .param("customerId", "C-42").param("limit", "20").param("cursor", "abc")
@@ -127,6 +127,19 @@ class AuditControllerTest {
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.errors[0].field").value(name))
           .andExpect(jsonPath("$.errors[0].detail").value(containsString("NUL")));
+    }
+
+    verifyNoInteractions(repository, exporter);
+  }
+
+  @Test
+  void given_lowercaseEnumsBlankLimitAndAnEscapeCharacter_when_searchedOrExported_then_400NamingEach() throws Exception {
+    for (String path : new String[] {"/api/v1/audit", "/api/v1/audit/export.csv"}) {
+      mvc.perform(get(path).param("status", "denied").param("event", "requested").param("limit", "")
+              .param("actor", "bot\u001B[31m").header("Authorization", "Bearer olivia-token"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+              "status", "event", "limit", "actor")));
     }
 
     verifyNoInteractions(repository, exporter);

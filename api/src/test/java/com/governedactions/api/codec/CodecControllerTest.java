@@ -87,6 +87,19 @@ class CodecControllerTest {
   }
 
   @Test
+  void given_aBodyThatIsNotDeclaredJson_when_decoding_then_415SayingToSendJson() throws Exception {
+    String body = payloadsJson(CODEC.encode(List.of(json("\"secret\""))));
+
+    for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.ALL)) {
+      mvc.perform(post("/api/v1/codec/decode").contentType(type).content(body)
+              .header("Authorization", "Bearer olivia-token"))
+          .andExpect(status().isUnsupportedMediaType())
+          .andExpect(jsonPath("$.type").value("https://governed-actions.dev/problems/unsupported-media-type"))
+          .andExpect(jsonPath("$.detail").value(containsString("Content-Type: application/json")));
+    }
+  }
+
+  @Test
   void given_noTokenOrNoOperatorRole_when_decoding_then_refusedAndNothingDecoded() throws Exception {
     String body = payloadsJson(CODEC.encode(List.of(json("\"secret\""))));
 

@@ -211,6 +211,17 @@ class PolicyControllerTest extends PolicyApiTestSupport {
   }
 
   @Test
+  void given_a_document_with_control_characters_when_put_then_422_and_nothing_changes() throws Exception {
+    String nulInYaml = REFUNDS_CONFIRM.replaceFirst("\n", "\u0000\n");
+    String nulInJsonString = "{\"rules\": [{\"id\": \"r\\u0000\", \"when\": \"true\", \"effect\": \"allow\"}]}";
+
+    mvc.perform(put("paul-token", YAML, nulInYaml)).andExpect(status().isUnprocessableEntity());
+    mvc.perform(put("paul-token", MediaType.APPLICATION_JSON, nulInJsonString)).andExpect(status().isUnprocessableEntity());
+
+    mvc.perform(get("paul-token", "/api/v1/policy/versions")).andExpect(jsonPath("$.length()").value(1));
+  }
+
+  @Test
   void given_a_body_that_is_not_what_its_content_type_says_when_put_then_it_is_refused_and_nothing_changes()
       throws Exception {
     mvc.perform(put("paul-token", MediaType.TEXT_PLAIN, REFUNDS_CONFIRM))

@@ -85,6 +85,27 @@ class PolicyDualControlTest extends PolicyApiTestSupport {
   }
 
   @Test
+  void given_a_pending_version_when_rejected_with_a_nul_in_the_reason_then_422_and_it_stays_pending() throws Exception {
+    mvc.perform(put("paul-token", YAML, PolicyControllerTest.REFUNDS_CONFIRM)).andExpect(status().isAccepted());
+
+    mvc.perform(post("petra-token", "/api/v1/policy/versions/2/reject")
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"too lax\\u0000\"}"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.errors[0].field").value("reason"));
+
+    mvc.perform(get("paul-token", "/api/v1/policy/versions")).andExpect(jsonPath("$[0].status").value("PENDING"));
+  }
+
+  @Test
+  void given_a_wildcard_content_type_when_the_policy_is_put_then_415_saying_yaml_or_json() throws Exception {
+    mvc.perform(put("paul-token", MediaType.ALL, PolicyControllerTest.REFUNDS_CONFIRM))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Content-Type: application/yaml")));
+
+    mvc.perform(get("paul-token", "/api/v1/policy/versions")).andExpect(jsonPath("$.length()").value(1));
+  }
+
+  @Test
   void given_two_pending_versions_when_the_second_is_approved_after_the_first_then_409_stale() throws Exception {
     mvc.perform(put("paul-token", YAML, PolicyControllerTest.REFUNDS_CONFIRM)).andExpect(status().isAccepted());
     mvc.perform(put("paul-token", YAML, PolicyControllerTest.REFUNDS_CONFIRM.replace("require_confirmation", "allow")))

@@ -79,6 +79,14 @@ class PolicySimulationControllerTest {
   }
 
   @Test
+  void given_wildcardContentType_when_simulating_then_415SayingToSendJson() throws Exception {
+    mvc.perform(simulate("paul-token", "{}").contentType(MediaType.ALL))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Content-Type: application/json")));
+    verifyNoInteractions(simulator);
+  }
+
+  @Test
   void given_a_valid_draft_as_an_object_when_simulated_then_the_report_compares_it_with_the_active_policy() throws Exception {
     SimulationReport report = new SimulationReport(FROM, TO, 4, 10, 0, 1,
         List.of(new SimulationReport.Transition("require_confirmation", "deny", 1, Map.of("USD", "600.00"), List.of("a-1"))),
