@@ -1,5 +1,7 @@
 package com.governedactions.api.openapi;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
@@ -19,6 +21,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -110,6 +114,37 @@ class OpenApiConfiguration {
       ProblemStatuses own = handler.getMethodAnnotation(ProblemStatuses.class);
       addProblems(operation, own == null ? new int[0] : own.value());
       return operation;
+    };
+  }
+
+  /**
+   * What Jackson writes, where the generator does not read it: a decimal with
+   * {@code @JsonFormat(shape = STRING)} is a JSON string ("25.00"), and a {@code @JsonRawValue}
+   * text is the JSON object it holds.
+   */
+  @Bean
+  PropertyCustomizer jacksonShapes() {
+    return (property, type) -> {
+      Annotation[] annotations = type.getCtxAnnotations();
+      if (annotations == null || property == null) {
+        return property;
+      }
+      for (Annotation annotation : annotations) {
+        boolean numeric = property.getTypes() != null
+            && (property.getTypes().contains("number") || property.getTypes().contains("integer"));
+        if (annotation instanceof JsonFormat format && format.shape() == JsonFormat.Shape.STRING && numeric) {
+          Schema<Object> decimal = string(property.getDescription());
+          decimal.setFormat("decimal");
+          decimal.setExamples(List.of("25.00"));
+          return decimal;
+        }
+        if (annotation instanceof JsonRawValue) {
+          Schema<Object> json = object(property.getDescription());
+          json.setAdditionalProperties(true);
+          return json;
+        }
+      }
+      return property;
     };
   }
 
