@@ -77,7 +77,7 @@ class OpenApiSnapshotIT {
         .isTrue();
     String committed = Files.readString(SNAPSHOT, StandardCharsets.UTF_8).replace("\r\n", "\n");
     if (!served.equals(committed)) {
-      throw new AssertionError("The API changed: /v3/api-docs is not the committed snapshot " + SNAPSHOT
+      throw new AssertionError("The API changed: /v3/api-docs is not the committed snapshot api/" + SNAPSHOT
           + ". If the change is intended, regenerate the snapshot with\n  " + REGENERATE
           + "\nand commit it with the change. Difference (snapshot -> service):\n" + diff(committed, served));
     }
