@@ -19,7 +19,7 @@
 # schemathesis (PyPI, pinned below) is installed into a virtual environment under
 # $GOVERNED_TOOLS_DIR (default ~/.local/share/governed-actions), like dev/temporal.sh installs the
 # Temporal CLI. Settings (environment variables): CONTRACT_MAX_EXAMPLES [25], CONTRACT_MAX_TIME
-# [240], CONTRACT_SEED [20261203], CONTRACT_REPORT_DIR [<repo>/api/target/contract-test],
+# [180], CONTRACT_SEED [20261203], CONTRACT_REPORT_DIR [<repo>/api/target/contract-test],
 # CONTRACT_TOKENS (ROLE=token,... over the demo tokens, for a service with other tokens).
 # Exit 0: no failure; 1: failures (listed, with the request to repeat each); 2: a setup problem.
 set -euo pipefail
@@ -30,7 +30,7 @@ SCHEMATHESIS_VERSION=4.32.5
 SCHEMATHESIS_HOME=$GOVERNED_TOOLS_DIR/schemathesis-$SCHEMATHESIS_VERSION
 SCHEMATHESIS_BIN=$SCHEMATHESIS_HOME/bin/schemathesis
 MAX_EXAMPLES=${CONTRACT_MAX_EXAMPLES:-25}
-MAX_TIME=${CONTRACT_MAX_TIME:-240}
+MAX_TIME=${CONTRACT_MAX_TIME:-180}
 SEED=${CONTRACT_SEED:-20261203}
 REPORT_DIR=${CONTRACT_REPORT_DIR:-$REPO_ROOT/api/target/contract-test}
 
@@ -97,6 +97,20 @@ run_against() {
   return "$status"
 }
 
+# What --own started, for the EXIT trap (which runs after run_own has returned: not locals).
+OWN_DATA="" OWN_TEMPORAL="" OWN_UI="" OWN_SERVICE_PID=""
+
+stop_own() {
+  if [[ -n $OWN_SERVICE_PID ]]; then
+    kill "$OWN_SERVICE_PID" 2>/dev/null && wait "$OWN_SERVICE_PID" 2>/dev/null || true
+  fi
+  if [[ -n $OWN_TEMPORAL ]]; then
+    GOVERNED_DATA_DIR=$OWN_DATA TEMPORAL_PORT=$OWN_TEMPORAL TEMPORAL_UI_PORT=$OWN_UI "$REPO_ROOT/dev/temporal.sh" stop >/dev/null || true
+  fi
+  [[ -n $OWN_DATA ]] && rm -rf "$OWN_DATA"
+  return 0
+}
+
 # Starts a Temporal dev server and the service on free ports, runs the test, stops both.
 run_own() {
   local data pg_url http temporal ui jar=$REPO_ROOT/api/target/governed-actions.jar
@@ -114,23 +128,18 @@ for s in socks: s.close()')
     say "building the service (./mvnw package)"
     (cd "$REPO_ROOT" && ./mvnw -q -B -DskipTests package)
   fi
-  local service_pid=""
-  # shellcheck disable=SC2317 # called by the trap
-  cleanup() {
-    [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-    GOVERNED_DATA_DIR=$data TEMPORAL_PORT=$temporal TEMPORAL_UI_PORT=$ui "$REPO_ROOT/dev/temporal.sh" stop >/dev/null || true
-  }
-  trap cleanup EXIT
+  OWN_DATA=$data OWN_TEMPORAL=$temporal OWN_UI=$ui
+  trap stop_own EXIT
   GOVERNED_DATA_DIR=$data TEMPORAL_PORT=$temporal TEMPORAL_UI_PORT=$ui \
     TEMPORAL_CODEC_ENDPOINT=http://localhost:$http/api/v1/codec "$REPO_ROOT/dev/temporal.sh" start
   say "starting the service on http://localhost:$http (database $pg_url, log $data/service.log)"
   GOVERNED_DEV_MODE=true GOVERNED_TEMPORAL_TARGET=localhost:$temporal SERVER_PORT=$http \
     SPRING_DATASOURCE_URL=$pg_url GOVERNED_AUDIT_INTEGRITY_CHECKPOINTDIRECTORY=$data/audit-checkpoints \
     java ${JAVA_OPTS:-} -jar "$jar" >"$data/service.log" 2>&1 &
-  service_pid=$!
+  OWN_SERVICE_PID=$!
   for _ in $(seq 240); do
     curl -sf -o /dev/null "http://localhost:$http/v3/api-docs" && break
-    kill -0 "$service_pid" 2>/dev/null ||
+    kill -0 "$OWN_SERVICE_PID" 2>/dev/null ||
       die "the service exited during start-up; the end of $data/service.log: $(tail -n 5 "$data/service.log" | tr '\n' ' ')"
     sleep 0.5
   done

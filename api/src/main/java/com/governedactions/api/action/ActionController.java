@@ -225,11 +225,15 @@ class ActionController {
 
   record ConfirmBody() {}
 
-  record CancelBody(String reason) {}
+  record CancelBody(@Schema(maxLength = MAX_TEXT_LENGTH, description = "Why, for the audit trail.") String reason) {}
 
-  record ApproveBody(String comment) {}
+  record ApproveBody(@Schema(maxLength = MAX_TEXT_LENGTH, description = "For the audit trail.") String comment) {}
 
-  record RejectBody(String reason) {}
+  /** Named apart from the policy version's RejectBody: one schema name each. */
+  @Schema(name = "ActionRejectBody")
+  record RejectBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = MAX_TEXT_LENGTH,
+          description = "Why the action is rejected.") String reason) {}
 
   /**
    * Confirm and cancel relay the customer's answer, so only the client that submitted the request

@@ -183,7 +183,10 @@ class PolicyController {
     }
   }
 
-  record RejectBody(String reason) {}
+  @Schema(name = "PolicyRejectBody")
+  record RejectBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
+          description = "Why the version is rejected.") String reason) {}
 
   private static void requireAdmin(PrincipalInfo caller, String what) {
     Roles.requireAny(caller, what, Roles.POLICY_ADMIN);

@@ -15,6 +15,7 @@ import com.governedactions.rules.PolicySimulator;
 import com.governedactions.rules.PolicyValidationException;
 import com.governedactions.rules.SimulationReport;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,12 @@ class PolicySimulationController {
    * @param to end of the range, exclusive
    * @param examples action ids listed per change, 0 to 20; 3 when absent
    */
-  record SimulationBody(JsonNode policy, Instant from, Instant to, Integer examples) {}
+  record SimulationBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The draft policy: a JSON object, or its YAML"
+          + " or JSON text as a string.") JsonNode policy,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant from,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant to,
+      @Schema(minimum = "0", maximum = "" + MAX_EXAMPLES, defaultValue = "" + DEFAULT_EXAMPLES) Integer examples) {}
 
   @Operation(operationId = "simulatePolicy", summary = "Replay past actions against a draft policy",
       description = "Nothing is activated: answers which decisions the draft would change, with examples.")
