@@ -7,6 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class GovernedActionsApplication {
   public static void main(String[] args) {
+    if (CommandLineHelp.printedFor(args, System.out)) {
+      return;
+    }
     SpringApplication.run(GovernedActionsApplication.class, args);
   }
 }

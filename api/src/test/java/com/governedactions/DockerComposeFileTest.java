@@ -72,6 +72,48 @@ class DockerComposeFileTest {
     assertThat(environment("api").get("GOVERNED_CONNECTORS_STRIPE_ENABLED")).isEqualTo("false");
   }
 
+  @Test
+  void given_composeFile_when_parsed_then_theApiServesTheSampleStoreAndTheWorkerHoldsItsCredential() {
+    Map<String, String> worker = environment("worker");
+    Map<String, String> api = environment("api");
+
+    assertThat(api.get("GOVERNED_SAMPLE_STORE_ENABLED")).as("not dev mode: the store is asked for").isEqualTo("true");
+    assertThat(resolved(api.get("GOVERNED_SAMPLE_STORE_TOKEN"))).isNotBlank();
+    assertThat(worker.get("GOVERNED_CONNECTORS_SAMPLE_STORE_TOKEN"))
+        .as("the worker calls api:8080, not loopback, so it sends the store's token")
+        .isEqualTo(api.get("GOVERNED_SAMPLE_STORE_TOKEN"));
+    assertThat(worker).doesNotContainKey("GOVERNED_SAMPLE_STORE_ENABLED");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void given_composeFile_when_parsed_then_prometheusScrapesTheApiAndTheWorkerWhereTheyServeTheirMetrics() throws IOException {
+    assertThat(volumes("prometheus")).contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    Map<String, Object> prometheus;
+    try (Reader reader = Files.newBufferedReader(Path.of("..", "deploy", "prometheus", "prometheus.yml"))) {
+      prometheus = (Map<String, Object>) new Yaml().load(reader);
+    }
+    Map<String, String> targets = new java.util.TreeMap<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+      assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+      List<Map<String, Object>> configs = (List<Map<String, Object>>) job.get("static_configs");
+      targets.put((String) job.get("job_name"), ((List<String>) configs.get(0).get("targets")).get(0));
+    }
+
+    String apiPort = ports("api").get(0).split(":")[1];
+    assertThat(targets).containsEntry("governed-actions-api", "api:" + apiPort)
+        .containsEntry("governed-actions-worker", "worker:" + environment("worker").get("GOVERNED_WORKER_HTTPPORT"));
+  }
+
+  @Test
+  void given_composeFile_when_parsed_then_grafanaIsProvisionedWithTheDashboardAndPrometheus() {
+    assertThat(volumes("grafana")).contains(
+        "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+        "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+    assertThat(Path.of("..", "deploy", "grafana", "dashboards", "governed-actions.json")).isRegularFile();
+    assertThat(Path.of("..", "deploy", "grafana", "provisioning", "datasources", "prometheus.yml")).isRegularFile();
+  }
+
   /** What compose uses when the variable is unset: {@code ${NAME:-default}} gives the default. */
   private static String resolved(String value) {
     Matcher matcher = DEFAULTED.matcher(value);

@@ -16,10 +16,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import com.governedactions.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,18 +50,32 @@ class AuditActivitiesImpl implements AuditActivities {
   private final Redactor redactor;
   private final AuditAppender appender;
   private final GroupCommit<Append> groups;
+  private final AuditMeters meters;
 
   AuditActivitiesImpl(
       JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity) {
     this(jdbc, transactions, redactor, integrity, AuditWriterProperties.defaults());
   }
 
-  @Autowired
   AuditActivitiesImpl(
       JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity,
       AuditWriterProperties writer) {
+    this(jdbc, transactions, redactor, integrity, writer, new CompositeMeterRegistry());
+  }
+
+  @Autowired
+  AuditActivitiesImpl(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity,
+      AuditWriterProperties writer, ObjectProvider<MeterRegistry> registry) {
+    this(jdbc, transactions, redactor, integrity, writer, MeterRegistries.orNoop(registry));
+  }
+
+  AuditActivitiesImpl(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, Redactor redactor, IntegrityProperties integrity,
+      AuditWriterProperties writer, MeterRegistry registry) {
     this.transaction = new TransactionTemplate(transactions);
     this.redactor = redactor;
+    this.meters = new AuditMeters(registry, jdbc, Clock.systemUTC());
     this.appender = new AuditAppender(jdbc, integrity.auditKey());
     this.groups = new GroupCommit<>(new GroupCommit.Writer<>() {
       @Override
@@ -67,7 +87,7 @@ class AuditActivitiesImpl implements AuditActivities {
       public void writeAlone(Append append) {
         transaction.executeWithoutResult(status -> appender.appendAlone(append));
       }
-    }, writer.concurrentTransactions(), writer.maxGroup());
+    }, writer.concurrentTransactions(), writer.maxGroup(), meters::groupCommitted);
   }
 
   /** The most batches one transaction has written so far. */
@@ -95,7 +115,7 @@ class AuditActivitiesImpl implements AuditActivities {
         batch.actionId(), request, amountOf(request.params()), currencyOf(request.params()), batch.requestHash(),
         latest, batch.createdAt(), storedRequest(request, redaction), batch.approval());
 
-    write(new Append(batch.actionId(), events, row, batch.runId()));
+    write(new Append(batch.actionId(), events, row, batch.runId()), request.type(), batch.events());
   }
 
   /**
@@ -104,19 +124,27 @@ class AuditActivitiesImpl implements AuditActivities {
    */
   private void recordStream(AuditBatch batch, BatchRedaction redaction) {
     List<Redacted> events = batch.events().stream().map(redaction::redact).toList();
-    write(new Append(batch.actionId(), events, null, batch.runId()));
+    write(new Append(batch.actionId(), events, null, batch.runId()), null, batch.events());
   }
 
   /**
    * A conflict becomes a non-retryable {@code AuditConflict} failure: retrying cannot change what is
    * stored, and the workflow turns it into a failed workflow task.
    */
-  private void write(Append append) {
+  private void write(Append append, String actionType, List<AuditEvent> events) {
     try {
       if (TransactionSynchronizationManager.isActualTransactionActive()) {
         appender.appendAlone(append); // the open transaction's connection
+        // Counted only if that transaction commits.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            meters.committed(actionType, append.actionId(), events, append.fresh());
+          }
+        });
       } else {
         groups.write(append);
+        meters.committed(actionType, append.actionId(), events, append.fresh());
       }
     } catch (AuditConflictException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ConnectorErrors.AUDIT_CONFLICT.type());

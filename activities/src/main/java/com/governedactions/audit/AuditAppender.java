@@ -40,7 +40,25 @@ final class AuditAppender {
    * One action's (or stream's) batch, redacted; {@code row} is null for a stream that is not an
    * action, {@code runId} for a batch that no workflow run wrote.
    */
-  record Append(String actionId, List<Redacted> events, ActionRow row, String runId) {}
+  record Append(String actionId, List<Redacted> events, ActionRow row, String runId, Fresh fresh) {
+    Append(String actionId, List<Redacted> events, ActionRow row, String runId) {
+      this(actionId, events, row, runId, new Fresh());
+    }
+  }
+
+  /**
+   * Which of an append's events its last write found new: those above the chain head it linked to.
+   * Set by the attempt that wrote the batch (a group rolled back and the batch written alone sets
+   * it again), read by the caller once its write has committed, for the meters: so an event that a
+   * retry finds stored is never counted twice.
+   */
+  static final class Fresh {
+    private volatile int headSeq = Integer.MAX_VALUE;
+
+    boolean isNew(AuditEvent event) {
+      return event.seq() > headSeq;
+    }
+  }
 
   /** An event as it may be stored, with its params as JSON text. */
   record Redacted(AuditEvent event, String params) {}
@@ -293,6 +311,7 @@ final class AuditAppender {
       }
     }
     requireRetries(append, bySeq.headMap(head.seq(), true), head);
+    append.fresh().headSeq = head.seq();
     List<Redacted> fresh = List.copyOf(bySeq.tailMap(head.seq(), false).values());
     List<Linked> chained = new ArrayList<>(fresh.size());
     byte[] prev = head.hash();

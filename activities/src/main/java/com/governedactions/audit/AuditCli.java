@@ -3,12 +3,17 @@ package com.governedactions.audit;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -16,7 +21,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * The audit trail's command line, run as the owner role with the service's own settings (same
  * environment variables): {@code verify} checks the chain, the checkpoints and the newest checkpoint
  * kept outside the database; {@code retention} removes old events. Exit status 0 when all is well, 1
- * when verification found a broken event, 2 on bad usage. See docs/audit-integrity.md.
+ * when verification found a broken event, 2 on bad usage or settings (including a database it cannot
+ * reach or one that was never migrated: nothing was checked, so nothing is reported broken). See
+ * docs/audit-integrity.md.
  */
 public final class AuditCli {
   static final String USAGE = """
@@ -51,20 +58,66 @@ public final class AuditCli {
       return 2;
     }
     PGSimpleDataSource owner = new PGSimpleDataSource();
-    owner.setUrl(Optional.ofNullable(settings.apply("spring.datasource.url"))
-        .orElse("jdbc:postgresql://localhost:5432/postgres"));
+    String url = Optional.ofNullable(settings.apply("spring.datasource.url"))
+        .orElse("jdbc:postgresql://localhost:5432/postgres");
+    owner.setUrl(url);
     owner.setUser(Optional.ofNullable(settings.apply("spring.flyway.user"))
         .or(() -> Optional.ofNullable(settings.apply("spring.datasource.username"))).orElse("postgres"));
     Optional.ofNullable(settings.apply("spring.flyway.password"))
         .or(() -> Optional.ofNullable(settings.apply("spring.datasource.password")))
         .ifPresent(owner::setPassword);
     try {
+      Optional<String> unusable = unusableDatabase(owner, url);
+      if (unusable.isPresent()) {
+        err.println(unusable.get());
+        return 2;
+      }
       return args[0].equals("verify") ? verify(owner, checkpoints, out) : retention(args, owner, checkpoints, out, err);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       err.println(e.getMessage());
       err.print(USAGE);
       return 2;
+    } catch (CannotGetJdbcConnectionException e) {
+      // The connection went away mid-run: say so in one line, the operator needs no stack trace.
+      err.println(cannotConnect(url, owner, e));
+      return 2;
     }
+  }
+
+  /**
+   * Why the database cannot be checked at all, in one line, or empty: it cannot be reached, or it
+   * has no audit trail because no migration ever ran in it.
+   */
+  private static Optional<String> unusableDatabase(PGSimpleDataSource owner, String url) {
+    String database;
+    boolean migrated;
+    try (Connection connection = owner.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(
+            "SELECT current_database(), to_regclass('governed.audit_event') IS NOT NULL")) {
+      row.next();
+      database = row.getString(1);
+      migrated = row.getBoolean(2);
+    } catch (SQLException e) {
+      return Optional.of(cannotConnect(url, owner, e));
+    }
+    if (!migrated) {
+      return Optional.of("database '" + database + "' (" + url + ") has no audit trail: it was never"
+          + " migrated. Migrate it by starting the service (API or worker) once with SPRING_DATASOURCE_URL="
+          + url + ", or point SPRING_DATASOURCE_URL at the service's database.");
+    }
+    return Optional.empty();
+  }
+
+  private static String cannotConnect(String url, PGSimpleDataSource owner, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String reason = Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName())
+        .replaceAll("\\s+", " ").trim();
+    return "cannot connect to " + url + " as " + owner.getUser() + ": " + reason
+        + " (check SPRING_DATASOURCE_URL, SPRING_FLYWAY_USER, SPRING_FLYWAY_PASSWORD and that PostgreSQL is running)";
   }
 
   private static int verify(PGSimpleDataSource owner, IntegrityProperties checkpoints, PrintStream out)

@@ -53,6 +53,7 @@ final class GroupCommit<T> {
   }
 
   private final Writer<T> writer;
+  private final java.util.function.IntConsumer committedGroups;
   private final int maxWriters;
   private final int maxGroup;
   private final ReentrantLock lock = new ReentrantLock();
@@ -62,11 +63,17 @@ final class GroupCommit<T> {
   private volatile int largestGroup;
 
   GroupCommit(Writer<T> writer, int maxWriters, int maxGroup) {
+    this(writer, maxWriters, maxGroup, size -> {});
+  }
+
+  /** @param committedGroups told the size of every group committed (for the audit writer's meters) */
+  GroupCommit(Writer<T> writer, int maxWriters, int maxGroup, java.util.function.IntConsumer committedGroups) {
     if (maxWriters < 1 || maxGroup < 1) {
       throw new IllegalArgumentException(
           "group commit needs at least one writer and groups of at least one, was " + maxWriters + " and " + maxGroup);
     }
     this.writer = writer;
+    this.committedGroups = committedGroups;
     this.maxWriters = maxWriters;
     this.maxGroup = maxGroup;
   }
@@ -118,6 +125,9 @@ final class GroupCommit<T> {
       // Rolled back: nothing of the group is written. Each caller now writes alone and sees its own
       // outcome, so one bad item cannot fail the others.
     } finally {
+      if (committed) {
+        committedGroups.accept(group.size());
+      }
       lock.lock();
       writing--;
       for (Pending<T> pending : group) {

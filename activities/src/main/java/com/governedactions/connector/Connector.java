@@ -20,4 +20,14 @@ public interface Connector {
    * @throws ConnectorException when the system refused the call or could not be reached
    */
   StepOutcome compensate(StepCommand command);
+
+  /** The {@code connector} tag of this connector's meters: a class-level name, never an id. */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** The circuit breakers of the systems it calls, for their state gauges. */
+  default java.util.List<ConnectorBreaker> breakers() {
+    return java.util.List.of();
+  }
 }

@@ -15,7 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.governedactions.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,20 +39,31 @@ public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableB
   static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
 
   private final List<Connector> connectors;
+  private final ConnectorMeters meters;
   private final ExecutorService calls = Executors.newCachedThreadPool(daemonThreads());
 
   public ConnectorActivitiesImpl(List<Connector> connectors) {
+    this(connectors, new CompositeMeterRegistry());
+  }
+
+  @Autowired
+  ConnectorActivitiesImpl(List<Connector> connectors, ObjectProvider<MeterRegistry> registry) {
+    this(connectors, MeterRegistries.orNoop(registry));
+  }
+
+  ConnectorActivitiesImpl(List<Connector> connectors, MeterRegistry registry) {
     this.connectors = List.copyOf(connectors);
+    this.meters = new ConnectorMeters(registry, this.connectors);
   }
 
   @Override
   public StepOutcome execute(StepCommand command) {
-    return run(command, Connector::execute);
+    return run(command, ConnectorMeters.Kind.EXECUTE, Connector::execute);
   }
 
   @Override
   public StepOutcome compensate(StepCommand command) {
-    return run(command, Connector::compensate);
+    return run(command, ConnectorMeters.Kind.COMPENSATE, Connector::compensate);
   }
 
   @Override
@@ -55,14 +71,20 @@ public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableB
     calls.shutdownNow();
   }
 
-  private StepOutcome run(StepCommand command, BiFunction<Connector, StepCommand, StepOutcome> call) {
+  private StepOutcome run(
+      StepCommand command, ConnectorMeters.Kind kind, BiFunction<Connector, StepCommand, StepOutcome> call) {
     Connector connector = connectors.stream()
         .filter(candidate -> candidate.supports(command.operation()))
         .findFirst()
         .orElseThrow(() -> unknownOperation(command));
+    long started = System.nanoTime();
+    ConnectorMeters.Outcome outcome = ConnectorMeters.Outcome.ERROR;
     try {
-      return callHeartbeating(() -> call.apply(connector, command));
+      StepOutcome result = callHeartbeating(() -> call.apply(connector, command));
+      outcome = ConnectorMeters.Outcome.SUCCESS;
+      return result;
     } catch (ConnectorException e) {
+      outcome = e.retryable() ? ConnectorMeters.Outcome.UNAVAILABLE : ConnectorMeters.Outcome.REFUSED;
       StepFailure failure = new StepFailure(e.statusCode(), e.summary());
       if (e.retryable()) {
         log.warn("{} ({}) unavailable: {}", command.operation(), where(command), e.summary());
@@ -71,6 +93,8 @@ public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableB
       log.info("{} ({}) refused: {}", command.operation(), where(command), e.summary());
       throw ApplicationFailure.newNonRetryableFailure(
           command.operation() + " refused: " + e.summary(), ConnectorErrors.REFUSED.type(), failure);
+    } finally {
+      meters.record(connector, command.operation(), kind, outcome, System.nanoTime() - started);
     }
   }
 
@@ -96,7 +120,18 @@ public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableB
       return call.get();
     }
     context.heartbeat(null);
-    Future<StepOutcome> running = calls.submit(call::get);
+    // The call's own thread logs with the activity's MDC (the action's ids) too.
+    java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+    Future<StepOutcome> running = calls.submit(() -> {
+      if (mdc != null) {
+        org.slf4j.MDC.setContextMap(mdc);
+      }
+      try {
+        return call.get();
+      } finally {
+        org.slf4j.MDC.clear();
+      }
+    });
     try {
       while (true) {
         try {

@@ -80,6 +80,11 @@ public final class ConnectorBreaker {
     }
   }
 
+  /** The connected system's name, the {@code system} tag of the breaker's state gauge. */
+  public String system() {
+    return system;
+  }
+
   public CircuitBreaker.State state() {
     return breaker.getState();
   }

@@ -75,7 +75,11 @@ public class SampleStoreConnector implements Connector {
         .build();
     JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
     requests.setReadTimeout(properties.readTimeout());
-    this.http = RestClient.builder().baseUrl(properties.baseUrl()).requestFactory(requests).build();
+    RestClient.Builder builder = RestClient.builder().baseUrl(properties.baseUrl()).requestFactory(requests);
+    if (properties.token() != null && !properties.token().isBlank()) {
+      builder.defaultHeader(SampleStoreConnectorProperties.TOKEN_HEADER, properties.token().strip());
+    }
+    this.http = builder.build();
     this.forward = Map.of(
         REFUND, this::refund,
         REFUND_REMAINING, this::refundRemaining,

@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import com.governedactions.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -21,25 +25,44 @@ class RuleActivitiesImpl implements RuleActivities {
   private final ActionCatalog catalog;
   private final Duration confirmationTimeout;
   private final Clock clock;
+  private final RuleMeters meters;
 
   @Autowired
-  RuleActivitiesImpl(ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, RulesProperties properties) {
-    this(activePolicy, engine, catalog, properties.confirmation().timeout(), Clock.systemUTC());
+  RuleActivitiesImpl(
+      ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, RulesProperties properties,
+      ObjectProvider<MeterRegistry> registry) {
+    this(activePolicy, engine, catalog, properties.confirmation().timeout(), Clock.systemUTC(),
+        MeterRegistries.orNoop(registry));
   }
 
   RuleActivitiesImpl(
       ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, Duration confirmationTimeout, Clock clock) {
+    this(activePolicy, engine, catalog, confirmationTimeout, clock, new CompositeMeterRegistry());
+  }
+
+  RuleActivitiesImpl(
+      ActivePolicy activePolicy, RuleEngine engine, ActionCatalog catalog, Duration confirmationTimeout, Clock clock,
+      MeterRegistry registry) {
     this.activePolicy = activePolicy;
     this.engine = engine;
     this.catalog = catalog;
     this.confirmationTimeout = confirmationTimeout;
     this.clock = clock;
+    this.meters = new RuleMeters(registry);
   }
 
   @Override
   public Evaluation evaluate(EvaluateCommand command) {
     ActionRequest request = command.request();
-    Decision decision = engine.decide(activePolicy.current(), command.actionId(), request, clock.instant());
+    long started = System.nanoTime();
+    Effect effect = null;
+    Decision decision;
+    try {
+      decision = engine.decide(activePolicy.current(), command.actionId(), request, clock.instant());
+      effect = decision.effect();
+    } finally {
+      meters.record(request.type(), effect, System.nanoTime() - started);
+    }
     // A denied request may have invalid parameters: there is nothing to ask or to execute.
     Optional<ActionType> type =
         decision.effect() == Effect.DENY ? Optional.empty() : catalog.find(request.type());

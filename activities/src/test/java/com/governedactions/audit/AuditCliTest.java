@@ -82,6 +82,46 @@ class AuditCliTest {
     assertThat(run("shred")).isEqualTo(2);
   }
 
+  @Test
+  void given_databaseNeverMigrated_when_verify_then_oneLineNamingItAndHowToMigrate_exit2() {
+    try (ScratchDatabase empty = ScratchDatabase.empty()) {
+      settings = Map.of("spring.datasource.url", empty.url, "spring.flyway.user", TestDatabase.USER,
+          "governed.audit.integrity.checkpoint-directory", checkpoints.toString());
+
+      assertThat(run("verify")).isEqualTo(2);
+      assertThat(err()).isEqualTo("database '" + empty.name + "' (" + empty.url + ") has no audit trail: it was never"
+          + " migrated. Migrate it by starting the service (API or worker) once with SPRING_DATASOURCE_URL="
+          + empty.url + ", or point SPRING_DATASOURCE_URL at the service's database.\n");
+      assertThat(out()).isEmpty();
+      assertThat(empty.ownerJdbc().queryForObject("SELECT to_regnamespace('governed') IS NULL", Boolean.class)).isTrue();
+    }
+  }
+
+  @Test
+  void given_databaseThatDoesNotExist_when_verifyOrRetention_then_oneLineCannotConnect_exit2() {
+    String missing = trail.db.url.replaceFirst("/[^/?]+(\\?|$)", "/no_such_database_pb$1");
+    settings = Map.of("spring.datasource.url", missing, "spring.flyway.user", TestDatabase.USER,
+        "governed.audit.integrity.checkpoint-directory", checkpoints.toString());
+
+    assertThat(run("verify")).isEqualTo(2);
+    assertThat(run("retention", "--older-than", "P365D", "--export-dir", exports.toString())).isEqualTo(2);
+    assertThat(err().lines()).hasSize(2).allSatisfy(line -> assertThat(line)
+        .startsWith("cannot connect to " + missing + " as " + TestDatabase.USER + ": ")
+        .contains("no_such_database_pb")
+        .doesNotContain("\tat ", "Exception"));
+  }
+
+  @Test
+  void given_nothingListening_when_verify_then_oneLineCannotConnect_exit2() {
+    settings = Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=2",
+        "governed.audit.integrity.checkpoint-directory", checkpoints.toString());
+
+    assertThat(run("verify")).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString()
+        .startsWith("cannot connect to jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=2 as postgres: ")
+        .contains("refused");
+  }
+
   private int run(String... args) {
     return AuditCli.run(args, settings::get, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));

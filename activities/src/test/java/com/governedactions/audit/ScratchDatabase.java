@@ -28,6 +28,14 @@ final class ScratchDatabase implements AutoCloseable {
     owner.setUser(TestDatabase.USER);
   }
 
+  /** A database no migration ever ran in, as an operator's typo or a fresh cluster gives one. */
+  static ScratchDatabase empty() {
+    String base = TestDatabase.URL.replaceFirst("^.*/([^/?]+).*$", "$1");
+    ScratchDatabase db = new ScratchDatabase(base + "_empty_" + UUID.randomUUID().toString().substring(0, 8));
+    TestDatabase.JDBC.execute("CREATE DATABASE " + db.name);
+    return db;
+  }
+
   static ScratchDatabase migrated() {
     return created(null);
   }

@@ -53,6 +53,30 @@ class SampleStoreConnectorTest {
   }
 
   @Test
+  void given_store_token_configured_when_execute_then_every_call_sends_it_as_the_store_credential() {
+    store.stubFor(post("/sample-store/refunds").willReturn(json(201, """
+        {"refundId": "re_3", "orderId": "A-1001", "amount": "89.50", "currency": "USD", "status": "SUCCEEDED"}""")));
+    SampleStoreConnector withToken = new SampleStoreConnector(new SampleStoreConnectorProperties(
+        store.baseUrl() + "/sample-store", Duration.ofSeconds(1), Duration.ofSeconds(2), "store-secret"));
+
+    withToken.execute(refund(KEY));
+
+    store.verify(postRequestedFor(urlEqualTo("/sample-store/refunds"))
+        .withHeader(SampleStoreConnectorProperties.TOKEN_HEADER, equalTo("store-secret")));
+  }
+
+  @Test
+  void given_no_store_token_when_execute_then_no_credential_header_is_sent() {
+    store.stubFor(post("/sample-store/refunds").willReturn(json(201, """
+        {"refundId": "re_4", "orderId": "A-1001", "amount": "89.50", "currency": "USD", "status": "SUCCEEDED"}""")));
+
+    connector.execute(refund(KEY));
+
+    store.verify(postRequestedFor(urlEqualTo("/sample-store/refunds"))
+        .withoutHeader(SampleStoreConnectorProperties.TOKEN_HEADER));
+  }
+
+  @Test
   void given_numeric_amount_param_when_execute_then_amount_is_sent_as_decimal_string() {
     store.stubFor(post("/sample-store/refunds").willReturn(json(201, """
         {"refundId": "re_2", "orderId": "A-1001", "amount": "10.50", "currency": "USD", "status": "SUCCEEDED"}""")));
@@ -233,7 +257,7 @@ class SampleStoreConnectorTest {
   }
 
   static SampleStoreConnector connectorAt(String baseUrl, Duration readTimeout) {
-    return new SampleStoreConnector(new SampleStoreConnectorProperties(baseUrl, Duration.ofSeconds(1), readTimeout));
+    return new SampleStoreConnector(new SampleStoreConnectorProperties(baseUrl, Duration.ofSeconds(1), readTimeout, null));
   }
 
   static StepCommand refund(String key) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -34,13 +36,29 @@ class RuleActivitiesImplTest {
         new org.postgresql.Driver(), "jdbc:postgresql://localhost:1/none?connectTimeout=1", "postgres", ""));
   }
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   private RuleActivitiesImpl activities(String policy, HistoryAggregates history) {
     return new RuleActivitiesImpl(
         new ActivePolicy(compiler.compile(policy, 1)),
         new RuleEngine(catalog, history),
         catalog,
         Duration.ofMinutes(15),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        registry);
+  }
+
+  @Test
+  void given_a_decision_when_evaluated_then_its_latency_is_timed_by_type_and_effect() {
+    RuleActivitiesImpl activities = activities(NO_HISTORY_POLICY, new JdbcHistoryAggregates(unreachableDatabase()));
+
+    activities.evaluate(new EvaluateCommand("action-req-1", refund("89.5", AI)));
+    activities.evaluate(new EvaluateCommand("action-req-2", refund("19.5", AI)));
+
+    Timer timer = registry.get(RuleMeters.DECISION)
+        .tag("type", "refund").tag("effect", "require_confirmation").timer();
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
   }
 
   @Test

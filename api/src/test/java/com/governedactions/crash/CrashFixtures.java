@@ -50,6 +50,8 @@ final class CrashFixtures {
     List<String> args = new ArrayList<>(commonArgs(temporal));
     args.add("--server.port=" + httpPort);
     args.add("--governed.worker.enabled=" + worker);
+    // Not dev mode (a Temporal target is set), so the sample store the workers call is asked for.
+    args.add("--governed.sample-store.enabled=true");
     args.addAll(List.of(moreArgs));
     return ChildJvm.start(name, GovernedActionsApplication.class, "512m", log, args);
   }

@@ -81,8 +81,11 @@ class HostileInputIT {
       for (String hostile : HOSTILE) {
         String requestId = "host-" + UUID.randomUUID();
         Map<String, Object> body = validBody(requestId, orderId);
-        put(body, field, hostile);
-        String actualId = field.equals("requestId") ? hostile : requestId;
+        // A hostile requestId gets a fresh suffix: one that is a valid id ("null") must not meet its
+        // own earlier run's action.
+        String value = field.equals("requestId") ? hostile + "-" + UUID.randomUUID().toString().substring(0, 8) : hostile;
+        put(body, field, value);
+        String actualId = field.equals("requestId") ? value : requestId;
         HttpResponse<String> answer = send(post("/api/v1/actions", "dev-chat", json(body)));
         check("POST /actions with " + field + "=" + printable(hostile), answer);
         if (answer != null && answer.statusCode() >= 400 && !actualId.isEmpty()) {

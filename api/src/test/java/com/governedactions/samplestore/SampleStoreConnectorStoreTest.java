@@ -18,7 +18,7 @@ class SampleStoreConnectorStoreTest extends SampleStoreTestSupport {
   @BeforeEach
   void connect() {
     connector = new SampleStoreConnector(
-        new SampleStoreConnectorProperties(baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        new SampleStoreConnectorProperties(baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), null));
   }
 
   @Test

@@ -53,6 +53,11 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
    * stays open, retried and visible) instead of failing the workflow or an update.
    */
   static final String AUDIT_CONFLICT_FAILS_TASK = "audit-conflict-fails-task";
+  /**
+   * Change id: an accepted approval or confirmation answers once the main loop has acted on it
+   * (executing, waiting for more, or ended), not the state of the moment it was recorded (issue 16).
+   */
+  static final String ANSWER_AFTER_INPUT_TAKES_EFFECT = "answer-after-input-takes-effect";
 
   private final RuleActivities rules =
       Workflow.newLocalActivityStub(RuleActivities.class, ActionActivityOptions.RULES);
@@ -412,9 +417,30 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
       flushAudit();
       return InputOutcome.refused(verdict.refusal(), verdict.reason(), state());
     }
+    ActionStatus before = status;
     apply(input);
     flushAudit();
+    if ((input.kind() == HumanInput.Kind.APPROVE || input.kind() == HumanInput.Kind.CONFIRM)
+        && Workflow.getVersion(ANSWER_AFTER_INPUT_TAKES_EFFECT, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // The main loop wakes on this input but moves on only after its own steps (the re-check
+      // before execution runs an activity); without waiting, the answer would still say
+      // AWAITING_APPROVAL although the action goes on to execute.
+      Workflow.await(() -> !waitsOnMainLoop(input.kind(), before));
+    }
     return InputOutcome.accepted(state());
+  }
+
+  /** True while an accepted input has woken the main loop but its status has not moved yet. */
+  private boolean waitsOnMainLoop(HumanInput.Kind kind, ActionStatus before) {
+    if (status != before) {
+      return false;
+    }
+    return switch (kind) {
+      // Approvals short of the requirement leave the action waiting: that state is the answer.
+      case APPROVE -> requirement != null && approvals.size() >= requirement.approvers();
+      case CONFIRM -> confirmed;
+      default -> false;
+    };
   }
 
   private void apply(HumanInput input) {

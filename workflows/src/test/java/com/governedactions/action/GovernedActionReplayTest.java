@@ -42,7 +42,9 @@ class GovernedActionReplayTest {
             "given_actionWaiting_when_policyVersionSwitchesWithTheSameRequirement_then_originalApprovalStandsAndExecutes.json",
             "given_approvalGiven_when_newVersionDenies_then_deniedUnderTheNewVersionAndNothingExecutes.json",
             "given_supervisorApproved_when_newVersionNeedsAManager_then_waitsForTheManagerBeforeExecuting.json",
-            "given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor.json");
+            "given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor.json",
+            "given_refusedApproveFirst_when_supervisorApprovesThroughDecide_then_answerIsNotStillAwaitingApproval.json",
+            "given_twoApproversRequired_when_firstApprovesThroughDecide_then_answerIsStillAwaitingTheSecond.json");
   }
 
   @TestFactory

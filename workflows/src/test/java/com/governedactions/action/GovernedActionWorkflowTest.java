@@ -269,6 +269,31 @@ class GovernedActionWorkflowTest {
   }
 
   @Test
+  void given_awaitingConfirmation_when_customerConfirmsThroughDecide_then_answerIsTheStateAfterTheConfirmation() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+    InputOutcome confirmed = workflow.decide(new HumanInput(HumanInput.Kind.CONFIRM, "chat-backend", null));
+
+    assertThat(confirmed.accepted()).isTrue();
+    assertThat(confirmed.state().status()).isIn(ActionStatus.EXECUTING, ActionStatus.SUCCEEDED);
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void given_twoApproversRequired_when_firstApprovesThroughDecide_then_answerIsStillAwaitingTheSecond() {
+    GovernedActionWorkflow workflow = startAndAwaitDecision(approval(2, TimeoutOutcome.EXPIRE, SUPERVISORS));
+
+    InputOutcome first = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+    InputOutcome second = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "bob", null));
+
+    assertThat(first.state().status()).isEqualTo(ActionStatus.AWAITING_APPROVAL);
+    assertThat(first.state().approval().approvals()).hasSize(1);
+    assertThat(first.state().approval().outcome()).isNull();
+    assertThat(second.state().status()).isIn(ActionStatus.EXECUTING, ActionStatus.SUCCEEDED);
+    assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+  }
+
+  @Test
   void given_awaitingConfirmation_when_customerCancels_then_cancelledAndNothingExecutes() {
     GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
 
@@ -666,6 +691,21 @@ class GovernedActionWorkflowTest {
       workflow.approve(new Approve("dave", null));
 
       assertRefusedAndStillWaiting(workflow, "dave", "none of the roles");
+    }
+
+    @Test
+    void given_refusedApproveFirst_when_supervisorApprovesThroughDecide_then_answerIsNotStillAwaitingApproval() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      InputOutcome refused = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "dave", null));
+      InputOutcome approved = workflow.decide(new HumanInput(HumanInput.Kind.APPROVE, "alice", null));
+
+      assertThat(refused.accepted()).isFalse();
+      assertThat(approved.accepted()).isTrue();
+      assertThat(approved.state().status()).isIn(ActionStatus.EXECUTING, ActionStatus.SUCCEEDED);
+      assertThat(approved.state().approval().outcome()).isEqualTo("approved");
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+      assertThat(connector.calls).hasSize(1);
     }
 
     @Test

@@ -74,6 +74,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   private final List<ActionType> actionTypes = new ArrayList<>();
   /** Every operation named in the configuration, valid or not, so one mistake is reported once. */
   private final Set<String> declared = new java.util.TreeSet<>();
+  private final List<ConnectorBreaker> breakers = new ArrayList<>();
   private final Optional<CaseContextSource> caseContext;
   private final Clock clock;
 
@@ -101,6 +102,11 @@ public class HttpConnector implements Connector, ActionTypeContributor {
   @Override
   public boolean supports(String operation) {
     return forward.containsKey(operation) || compensations.containsKey(operation);
+  }
+
+  @Override
+  public List<ConnectorBreaker> breakers() {
+    return List.copyOf(breakers);
   }
 
   @Override
@@ -202,12 +208,11 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     if (settings.operations().isEmpty()) {
       problems.add(where + ".operations: declare at least one operation");
     }
-    if (problems.size() > before) {
-      return;
-    }
-    CompiledSystem system = new CompiledSystem(name, base, auth, settings, retryable,
+    // A broken system still has its operations checked: every problem is reported in one start.
+    CompiledSystem system = problems.size() > before ? null : new CompiledSystem(name, base, auth, settings, retryable,
         new ConnectorBreaker(name, b.failureRateThreshold(), b.slidingWindow(), b.minimumCalls(), b.openFor(),
             b.halfOpenCalls(), clock), clock);
+    breakers.add(system.breaker);
     settings.operations().forEach((operation, op) -> {
       String opWhere = where + ".operations." + operation;
       if (!operation.matches(NAME)) {
@@ -223,6 +228,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     });
   }
 
+  /** Checks {@code call}; compiles it when it and its {@code system} (null: broken) are valid. */
   private Optional<CompiledCall> compileCall(
       CompiledSystem system, Call call, String where, boolean compensation, List<String> problems) {
     int before = problems.size();
@@ -271,7 +277,7 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     for (String pointer : call.errorFields() == null ? List.<String>of() : call.errorFields()) {
       pointer(pointer, where + ".error-fields", problems).ifPresent(errorFields::add);
     }
-    if (problems.size() > before) {
+    if (problems.size() > before || system == null) {
       return Optional.empty();
     }
     Duration timeout = call.timeout() == null ? system.settings.timeout() : call.timeout();
@@ -417,7 +423,12 @@ public class HttpConnector implements Connector, ActionTypeContributor {
           .uri(URI.create(system.base + path.asUrl(model)))
           .timeout(timeout)
           .header("Accept", "application/json");
-      system.settings.headers().forEach(request::header);
+      // A header configured from an unset placeholder (blank) is not sent at all.
+      system.settings.headers().forEach((name, value) -> {
+        if (value != null && !value.isBlank()) {
+          request.header(name, value);
+        }
+      });
       headers.forEach((name, value) -> request.header(name, value.asText(model)));
       system.auth.header(secret).ifPresent(h -> request.header(h[0], h[1]));
       request.header(system.settings.idempotencyHeader(), (String) model.get("idempotencyKey"));

@@ -110,6 +110,11 @@ public class StripeRefundConnector implements Connector, ActionTypeContributor {
   }
 
   @Override
+  public List<ConnectorBreaker> breakers() {
+    return List.of(breaker);
+  }
+
+  @Override
   public List<ActionType> actionTypes() {
     return List.of(new ActionType(
         "stripe_refund",

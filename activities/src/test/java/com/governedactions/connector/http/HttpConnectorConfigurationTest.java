@@ -45,6 +45,33 @@ class HttpConnectorConfigurationTest {
   }
 
   @Test
+  void given_broken_system_and_broken_call_body_and_broken_action_type_when_starting_then_all_are_listed_at_once() {
+    Call badBody = new Call("POST", "/tickets", Map.of(), "{\"a\": {{params.x}}, }", Map.of(), null, List.of(), null,
+        false);
+    SystemSettings tickets = new SystemSettings("ftp://x", new Auth("bearer", "env:CRM_TOKEN", null, null), Map.of(), "", Duration.ofSeconds(5),
+        Duration.ofSeconds(1), List.of("503"), Duration.ofMinutes(1), HttpConnectorFixtures.lenientBreaker(),
+        Map.of("open", new OperationSettings(badBody, null)));
+    SystemSettings crm = HttpConnectorFixtures.crm("not a url", HttpConnectorFixtures.lenientBreaker(),
+        Duration.ofSeconds(2));
+    HttpConnectorProperties properties = new HttpConnectorProperties(Map.of("tickets", tickets, "crm", crm),
+        Map.of("open_case", new ActionTypeSettings(null, null, null, List.of(), List.of("tickets.open"))));
+
+    HttpConnectorConfigurationException e = catchThrowableOfType(HttpConnectorConfigurationException.class,
+        () -> HttpConnectorFixtures.connector(properties, Clock.systemUTC()));
+
+    assertThat(e.problems()).contains(
+        "governed.connectors.http.systems.tickets.base-url: 'ftp://x' must be an absolute http(s) URL",
+        "governed.connectors.http.systems.tickets.idempotency-header: is required; every call carries the step's"
+            + " idempotency key",
+        "governed.connectors.http.systems.crm.base-url: 'not a url' is not a URL",
+        "governed.connectors.http.action-types.open_case.description: is required; chat backends and LLM tools read it");
+    assertThat(e.problems()).as("the broken body of a broken system's operation is listed in the same start")
+        .anySatisfy(problem -> assertThat(problem)
+            .startsWith("governed.connectors.http.systems.tickets.operations.open.call.body: is not a JSON document"));
+    assertThat(e.getMessage()).contains("operations.open.call.body", "systems.crm.base-url", "open_case.description");
+  }
+
+  @Test
   void given_bad_operation_and_action_type_when_starting_then_each_property_is_named() {
     Call bad = new Call("FETCH", "tickets", Map.of(), "{\"a\": {{params.x}}, }", Map.of("id", "id"),
         "{{secret.token}}", List.of("/code"), Duration.ofMinutes(5), false);

@@ -93,6 +93,10 @@ public class ActionService {
    * it a second time.
    */
   public Submission submit(ActionRequest request) {
+    return withinOneTimeout(() -> submitBounded(request));
+  }
+
+  private Submission submitBounded(ActionRequest request) {
     String actionId = ActionIds.actionIdFor(request.requestId());
     refuseTrailWithoutWorkflow(actionId, request.requestId());
     String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
@@ -206,6 +210,10 @@ public class ActionService {
    * separation of duties and state itself. A closed action refuses every input as WRONG_STATE.
    */
   public InputOutcome decide(String actionId, HumanInput input) {
+    return withinOneTimeout(() -> decideBounded(actionId, input));
+  }
+
+  private InputOutcome decideBounded(String actionId, HumanInput input) {
     GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
     try {
       return bounded(() -> workflow.decide(input));
@@ -252,6 +260,26 @@ public class ActionService {
   private static boolean isClosedAlready(WorkflowException e) {
     return e instanceof WorkflowExecutionAlreadyStarted
         || statusCode(e) == Status.Code.ALREADY_EXISTS;
+  }
+
+  /**
+   * One deadline for everything a request asks Temporal: the calls inside derive their contexts
+   * from this one, and gRPC takes the earlier deadline, so a submission that needs a start, a
+   * describe and a result read still answers within {@code governed.api.temporal-timeout}, not a
+   * multiple of it.
+   */
+  private <T> T withinOneTimeout(Callable<T> calls) {
+    Context.CancellableContext context =
+        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+    try {
+      return context.call(calls);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("unexpected checked exception from a Temporal call", e);
+    } finally {
+      context.cancel(null);
+    }
   }
 
   /** Runs one Temporal call with a deadline, turning an outage or a timeout into 503 or 504. */

@@ -68,7 +68,8 @@ class ActionApiOnTomcatTest {
           @ComponentScan.Filter(
               type = FilterType.REGEX,
               pattern = "com\\.governedactions\\.api\\.(ApiExceptionHandler|ApiWebConfiguration|BearerAuthFilter"
-                  + "|BodySizeLimitFilter|RequestSyntaxFilter|action\\.ActionController|action\\.ActionRequestFactory)"))
+                  + "|BodySizeLimitFilter|RequestSyntaxFilter|TomcatErrorPages|action\\.ActionController"
+                  + "|action\\.ActionRequestFactory)"))
   static class WebOnly {
     @Bean
     PrincipalDirectory principalDirectory() {
@@ -150,6 +151,21 @@ class ActionApiOnTomcatTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).path("errors").get(0).path("field").asText()).isEqualTo("limit");
     verifyNoInteractions(list);
+  }
+
+  /** Refused by Tomcat before any servlet runs; the answer is still a problem, not Tomcat's HTML page. */
+  @Test
+  void given_pathsAndRequestLinesTomcatRefuses_when_sent_then_400AsProblemJson() throws Exception {
+    for (String target : List.of("/api/v1/actions/action-%00", "/api/v1/actions/action-a%00b",
+        "/api/v1/actions/action-..%2F..%2Fetc", "/api/v1/actions?conversationId=" + "%C3%A9".repeat(2_000))) {
+      RawResponse response = rawGet(target, "olivia-token");
+
+      assertThat(response.status()).as(target).isEqualTo(400);
+      JsonNode problem = JSON.readTree(response.body());
+      assertThat(problem.path("type").asText()).as(target).isEqualTo(PROBLEMS + "bad-request");
+      assertThat(problem.path("detail").asText()).as(target).contains("Percent-encode");
+    }
+    verifyNoInteractions(actions, list);
   }
 
   private record RawResponse(int status, String body) {}
