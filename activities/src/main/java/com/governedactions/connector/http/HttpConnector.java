@@ -212,7 +212,9 @@ public class HttpConnector implements Connector, ActionTypeContributor {
     CompiledSystem system = problems.size() > before ? null : new CompiledSystem(name, base, auth, settings, retryable,
         new ConnectorBreaker(name, b.failureRateThreshold(), b.slidingWindow(), b.minimumCalls(), b.openFor(),
             b.halfOpenCalls(), clock), clock);
-    breakers.add(system.breaker);
+    if (system != null) {
+      breakers.add(system.breaker);
+    }
     settings.operations().forEach((operation, op) -> {
       String opWhere = where + ".operations." + operation;
       if (!operation.matches(NAME)) {
