@@ -173,7 +173,14 @@ class DatabaseOutageIT {
   }
 
   private int resend(String requestId) throws Exception {
-    HttpResponse<String> response = service.post("/actions", "dev-alice", bodies.get(requestId));
+    Instant sent = Instant.now();
+    HttpResponse<String> response;
+    try {
+      response = service.post("/actions", "dev-alice", bodies.get(requestId));
+    } catch (java.net.http.HttpTimeoutException e) {
+      System.out.printf("DatabaseOutageIT: POST %s sent at %s got no answer within 40 s%n", requestId, sent);
+      throw e;
+    }
     answers.computeIfAbsent(requestId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(response.statusCode());
     return response.statusCode();
   }

@@ -26,6 +26,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.converter.DataConverter;
 import jakarta.annotation.PreDestroy;
@@ -118,11 +120,12 @@ public class ActionService {
       state =
           bounded(
               () ->
-                  WorkflowClient.executeUpdateWithStart(
-                      workflow::awaitDecision,
-                      new AwaitDecision(),
-                      UpdateOptions.<ActionState>newBuilder().build(),
-                      new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request))));
+                  WorkflowClient.startUpdateWithStart(
+                          workflow::awaitDecision,
+                          new AwaitDecision(),
+                          UpdateOptions.<ActionState>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build(),
+                          new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request)))
+                      .getResult(remainingMillis(), TimeUnit.MILLISECONDS));
     } catch (WorkflowException e) {
       if (!isClosedAlready(e)) {
         throw e;
@@ -216,7 +219,14 @@ public class ActionService {
   private InputOutcome decideBounded(String actionId, HumanInput input) {
     GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
     try {
-      return bounded(() -> workflow.decide(input));
+      return bounded(() -> WorkflowStub.fromTyped(workflow)
+          .startUpdate(
+              UpdateOptions.newBuilder(InputOutcome.class)
+                  .setUpdateName("decide")
+                  .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                  .build(),
+              input)
+          .getResult(remainingMillis(), TimeUnit.MILLISECONDS));
     } catch (WorkflowNotFoundException e) {
       // Temporal answers "not found" both for no such workflow and for one already closed.
       ActionState closed = finalState(actionId);
@@ -280,6 +290,16 @@ public class ActionService {
     } finally {
       context.cancel(null);
     }
+  }
+
+  /**
+   * What is left of this request's deadline. An update's result is waited for with this bound
+   * explicitly: the SDK polls for it again after each long poll, and a cut-off poll alone did not
+   * end the wait (a rule check waiting for PostgreSQL held a POST for a minute).
+   */
+  private long remainingMillis() {
+    io.grpc.Deadline deadline = Context.current().getDeadline();
+    return deadline == null ? timeout.toMillis() : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS));
   }
 
   /** Runs one Temporal call with a deadline, turning an outage or a timeout into 503 or 504. */
