@@ -7,15 +7,28 @@ import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
 import com.governedactions.api.ActionLocation;
 import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.api.TextFields;
 import com.governedactions.audit.ActionListFilter;
 import com.governedactions.audit.ActionListPage;
 import com.governedactions.audit.ActionListRepository;
 import com.governedactions.directory.PrincipalInfo;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/actions}: request an action, read it, list them, and decide on one (spec section 8). */
 @RestController
 @RequestMapping("/api/v1/actions")
+@Tag(name = "actions", description = "Request an action, follow it, and decide on it.")
 class ActionController {
   static final int MAX_TEXT_LENGTH = 2000;
   /** Action ids are the request id behind a fixed prefix; derived so it cannot drift from ActionIds. */
@@ -48,6 +62,37 @@ class ActionController {
     this.list = list;
   }
 
+  @Operation(operationId = "submitAction", summary = "Request an action",
+      description = "Starts the governed action for a new requestId (201, Location of the action) or answers the"
+          + " action already started for it (200); the same requestId with a different request is a 409.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(implementation = SubmitActionBody.class),
+          examples = @ExampleObject(name = "refund", summary = "A refund asked for by a support bot (README)",
+              value = """
+                  {"requestId": "demo-refund-1", "type": "refund",
+                   "params": {"orderId": "A-1001", "amount": "25.00", "currency": "USD", "reason": "damaged"},
+                   "actor": {"type": "ai", "id": "support-bot"},
+                   "customer": {"id": "C-42", "segment": "vip", "verification": "otp"},
+                   "conversationId": "conv-demo-1", "channel": "chat"}"""))))
+  @ApiResponse(responseCode = "201", description = "Started: the action's state after its rule check.",
+      headers = @Header(name = "Location", description = "The action, relative: /api/v1/actions/{actionId}"),
+      links = {
+          @Link(name = "getAction", operationId = "getAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId")),
+          @Link(name = "confirmAction", operationId = "confirmAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId")),
+          @Link(name = "cancelAction", operationId = "cancelAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId")),
+          @Link(name = "approveAction", operationId = "approveAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId")),
+          @Link(name = "rejectAction", operationId = "rejectAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId")),
+          @Link(name = "reverseAction", operationId = "reverseAction", parameters = @LinkParameter(name = "actionId",
+              expression = "$response.body#/actionId"))})
+  @ApiResponse(responseCode = "200", description = "The action already started for this requestId.")
+  @CallableBy(value = {Roles.CHAT_BACKEND}, also = "for an AI actor (actor.type ai) only; a person (a principal"
+      + " that is human) requests as themself (actor.type human, actor.id their principal id)")
+  @ProblemStatuses({403, 409, 422, 504})
   @PostMapping
   ResponseEntity<ActionState> submit(@RequestBody SubmitActionBody body, @CurrentPrincipal PrincipalInfo caller) {
     Submission submission = actions.submit(requests.from(body, caller));
@@ -64,6 +109,9 @@ class ActionController {
     };
   }
 
+  @Operation(operationId = "getAction", summary = "Read an action's state")
+  @CallableBy(value = {Roles.SUPERVISOR, Roles.MANAGER, Roles.OPERATOR}, also = "or the client that submitted it")
+  @ProblemStatuses({403, 404, 504})
   @GetMapping("/{actionId}")
   ActionState get(@PathVariable String actionId, @CurrentPrincipal PrincipalInfo caller) {
     ActionState state = reversedOrAsIs(actions.state(requireActionId(actionId)));
@@ -84,8 +132,19 @@ class ActionController {
     return reversed ? state.withStatus(ActionStatus.REVERSED) : state;
   }
 
+  @Operation(operationId = "listActions", summary = "List actions, newest first",
+      description = "From PostgreSQL; page on with nextCursor. An unknown parameter or value is a 400.")
+  @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only actions in this status.",
+      schema = @Schema(implementation = ActionStatus.class))
+  @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only actions of this type, e.g. refund.")
+  @Parameter(name = "conversationId", in = ParameterIn.QUERY, description = "Only actions of this conversation.")
+  @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to " + ListQuery.MAX_LIMIT + ".",
+      schema = @Schema(type = "integer", minimum = "1", maximum = "" + ListQuery.MAX_LIMIT, defaultValue = "50"))
+  @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The nextCursor of the previous page, unchanged.")
+  @CallableBy({Roles.SUPERVISOR, Roles.MANAGER, Roles.OPERATOR})
+  @ProblemStatuses({403})
   @GetMapping
-  ActionListPage list(@RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
+  ActionListPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "Listing actions", Roles.SUPERVISOR, Roles.MANAGER, Roles.OPERATOR);
     ActionListFilter filter = ListQuery.parse(query);
     try {
@@ -98,6 +157,11 @@ class ActionController {
     }
   }
 
+  @Operation(operationId = "confirmAction", summary = "Relay the customer's yes",
+      description = "Answers the action's state after the confirmation.")
+  @CallableBy(value = {Roles.CHAT_BACKEND}, also = "only the client that submitted the action (for a run started"
+      + " straight through Temporal: any CHAT_BACKEND)")
+  @ProblemStatuses({403, 404, 409, 422, 504})
   @PostMapping("/{actionId}/confirm")
   ActionState confirm(
       @PathVariable String actionId,
@@ -107,6 +171,11 @@ class ActionController {
     return applied(actions.decide(actionId, new HumanInput(HumanInput.Kind.CONFIRM, caller.id(), null)));
   }
 
+  @Operation(operationId = "cancelAction", summary = "Relay the customer's no, or withdraw the request",
+      description = "Answers the action's state after the cancellation.")
+  @CallableBy(value = {Roles.CHAT_BACKEND}, also = "only the client that submitted the action (for a run started"
+      + " straight through Temporal: any CHAT_BACKEND)")
+  @ProblemStatuses({403, 404, 409, 422, 504})
   @PostMapping("/{actionId}/cancel")
   ActionState cancel(
       @PathVariable String actionId,
@@ -117,6 +186,12 @@ class ActionController {
     return applied(actions.decide(actionId, new HumanInput(HumanInput.Kind.CANCEL, caller.id(), reason)));
   }
 
+  @Operation(operationId = "approveAction", summary = "Approve an action waiting for approval",
+      description = "Answers the action's state after the decision.")
+  @CallableBy(value = {Roles.SUPERVISOR, Roles.MANAGER}, also = "a person holding a role of the current approval"
+      + " tier (approval.roles; the defaults are SUPERVISOR, then MANAGER), who neither requested the action nor"
+      + " approved it already")
+  @ProblemStatuses({403, 404, 409, 422, 504})
   @PostMapping("/{actionId}/approve")
   ActionState approve(
       @PathVariable String actionId,
@@ -127,6 +202,11 @@ class ActionController {
         actions.decide(requireActionId(actionId), new HumanInput(HumanInput.Kind.APPROVE, caller.id(), comment)));
   }
 
+  @Operation(operationId = "rejectAction", summary = "Reject an action waiting for approval",
+      description = "Needs a reason. Answers the action's state after the decision.")
+  @CallableBy(value = {Roles.SUPERVISOR, Roles.MANAGER}, also = "a person holding a role of the current approval"
+      + " tier (approval.roles), who did not request the action")
+  @ProblemStatuses({403, 404, 409, 422, 504})
   @PostMapping("/{actionId}/reject")
   ActionState reject(
       @PathVariable String actionId,
@@ -145,11 +225,15 @@ class ActionController {
 
   record ConfirmBody() {}
 
-  record CancelBody(String reason) {}
+  record CancelBody(@Schema(maxLength = MAX_TEXT_LENGTH, description = "Why, for the audit trail.") String reason) {}
 
-  record ApproveBody(String comment) {}
+  record ApproveBody(@Schema(maxLength = MAX_TEXT_LENGTH, description = "For the audit trail.") String comment) {}
 
-  record RejectBody(String reason) {}
+  /** Named apart from the policy version's RejectBody: one schema name each. */
+  @Schema(name = "ActionRejectBody")
+  record RejectBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = MAX_TEXT_LENGTH,
+          description = "Why the action is rejected.") String reason) {}
 
   /**
    * Confirm and cancel relay the customer's answer, so only the client that submitted the request

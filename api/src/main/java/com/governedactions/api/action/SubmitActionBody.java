@@ -4,6 +4,7 @@ import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActorType;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.TextFields;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +14,31 @@ import java.util.Map;
  * JSON types are refused while parsing (400); {@link #problems()} names every missing or invalid
  * value (422).
  */
+@Schema(description = "A request for one action. Every missing or invalid value is listed at once in a 422.")
 record SubmitActionBody(
-    String requestId,
-    String type,
-    Map<String, Object> params,
-    ActorBody actor,
-    CustomerBody customer,
-    String conversationId,
-    String channel) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+        description = "The client's id for this request: the same id again answers the same action.")
+        String requestId,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An action type of GET /api/v1/catalog.")
+        String type,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+        description = "The type's parameters, valid against its schema in GET /api/v1/catalog ({} if none).")
+        Map<String, Object> params,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ActorBody actor,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) CustomerBody customer,
+    @Schema(description = "The conversation the AI actor acts in; required for an AI actor.") String conversationId,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Where the request came from, e.g. chat.")
+        String channel) {
 
   static final int MAX_ID_LENGTH = 128;
 
-  record ActorBody(String type, String id) {}
+  /** Who asks: an AI agent (relayed by a chat backend) or the authenticated person themself. */
+  record ActorBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"ai", "human"}) String type,
+      @Schema(description = "The AI agent's id (required for ai); a person is their principal.") String id) {}
 
-  record CustomerBody(String id, String segment, String verification) {}
+  record CustomerBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id, String segment, String verification) {}
 
   boolean isAi() {
     return actor != null && ActorType.AI.json().equals(actor.type());

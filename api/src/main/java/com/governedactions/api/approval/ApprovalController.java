@@ -1,13 +1,22 @@
 package com.governedactions.api.approval;
 
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.ApprovalQueuePage;
 import com.governedactions.audit.ApprovalQueueRepository;
 import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.directory.PrincipalInfo;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/approvals")
+@Tag(name = "approvals", description = "The queue of actions waiting for a human decision.")
 class ApprovalController {
   static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
   private static final Set<String> KNOWN = Set.of("status", "role", "limit", "cursor");
@@ -43,8 +53,21 @@ class ApprovalController {
     this.directory = directory;
   }
 
+  @Operation(operationId = "listApprovals", summary = "The approvals queue, oldest first",
+      description = "Actions waiting for a decision, with tier, roles, SLA deadline, time left and a breached flag."
+          + " Without role: what the caller's own roles may decide now.")
+  @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only pending is supported (the default).",
+      schema = @Schema(type = "string", allowableValues = {"pending"}))
+  @Parameter(name = "role", in = ParameterIn.QUERY, description = "Another tier's queue: a role name held by a"
+      + " configured principal, repeatable or comma-separated.", explode = Explode.TRUE,
+      array = @ArraySchema(schema = @Schema(type = "string")))
+  @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 200.",
+      schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+  @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The nextCursor of the previous page, unchanged.")
+  @CallableBy({Roles.SUPERVISOR, Roles.MANAGER})
+  @ProblemStatuses({403})
   @GetMapping
-  ApprovalQueuePage pending(@RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
+  ApprovalQueuePage pending(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "The approvals queue", Roles.SUPERVISOR, Roles.MANAGER);
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of("role"), problems);

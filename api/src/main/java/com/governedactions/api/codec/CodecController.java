@@ -3,10 +3,18 @@ package com.governedactions.api.codec;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.codec.AesGcmPayloadCodec;
 import com.governedactions.directory.PrincipalInfo;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -32,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = CodecController.PREFIX, consumes = MediaType.APPLICATION_JSON_VALUE,
     produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "codec", description = "Temporal's remote codec protocol, for the Temporal UI and CLI.")
 class CodecController {
   static final String PREFIX = "/api/v1/codec";
   private static final Logger log = LoggerFactory.getLogger(CodecController.class);
@@ -42,15 +51,31 @@ class CodecController {
     this.codec = codec;
   }
 
+  @Operation(operationId = "decodePayloads", summary = "Decrypt Temporal payloads",
+      description = "Every use is logged with the principal: decoding reveals personal data. In dev mode the"
+          + " Temporal UI's own origin may call it without a token.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          content = @Content(schema = @Schema(ref = "#/components/schemas/Payloads"))))
+  @ApiResponse(responseCode = "200", description = "The payloads decoded.",
+      content = @Content(schema = @Schema(ref = "#/components/schemas/Payloads")))
+  @CallableBy({Roles.OPERATOR})
+  @ProblemStatuses({403, 422})
   @PostMapping("/decode")
   String decode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller,
-      @RequestHeader(name = HttpHeaders.ORIGIN, required = false) String origin) {
+      @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ORIGIN, required = false) String origin) {
     Roles.requireAny(caller, "Decoding Temporal payloads", Roles.OPERATOR);
     // who read what: decryption exposes personal data, so each use is on record, token or not
     log.info("Principal '{}' decoded Temporal payloads{}", caller.id(), origin == null ? "" : " (origin " + origin + ")");
     return apply(body, codec::decode);
   }
 
+  @Operation(operationId = "encodePayloads", summary = "Encrypt Temporal payloads",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          content = @Content(schema = @Schema(ref = "#/components/schemas/Payloads"))))
+  @ApiResponse(responseCode = "200", description = "The payloads encoded.",
+      content = @Content(schema = @Schema(ref = "#/components/schemas/Payloads")))
+  @CallableBy({Roles.OPERATOR})
+  @ProblemStatuses({403, 422})
   @PostMapping("/encode")
   String encode(@RequestBody String body, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "Encoding Temporal payloads", Roles.OPERATOR);

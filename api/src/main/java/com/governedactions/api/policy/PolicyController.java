@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.api.TextFields;
 import com.governedactions.api.policy.PolicyViews.PolicyView;
@@ -19,6 +21,12 @@ import com.governedactions.rules.PolicyChangeRefused;
 import com.governedactions.rules.PolicyProblem;
 import com.governedactions.rules.PolicyValidationException;
 import com.governedactions.rules.PolicyVersion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +55,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/policy")
+@Tag(name = "policy", description = "The rules policy, its versions under dual control, and simulation.")
 class PolicyController {
   static final List<MediaType> YAML_TYPES =
       List.of(MediaType.parseMediaType("application/yaml"), MediaType.parseMediaType("application/x-yaml"),
@@ -60,16 +69,32 @@ class PolicyController {
     this.policy = policy;
   }
 
+  @Operation(operationId = "getPolicy", summary = "The active policy")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403})
   @GetMapping
   PolicyView active(@CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Reading the policy");
     return PolicyView.of(policy.active());
   }
 
+  @Operation(operationId = "replacePolicy", summary = "Submit a new policy version",
+      description = "The whole document, validated whole before anything is stored: 200 when it is active, 202 when"
+          + " it waits for a second admin (dual control). A refusal is a 422 listing every problem with its rule,"
+          + " line and column.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+          @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "text/yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/json", schema = @Schema(type = "object"))}))
+  @ApiResponse(responseCode = "200", description = "Active now.")
+  @ApiResponse(responseCode = "202", description = "Stored as PENDING: another policy admin approves or rejects it.")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403, 422})
   @PutMapping(consumes = MediaType.ALL_VALUE)
   ResponseEntity<PolicyView> replace(
       @RequestBody(required = false) byte[] body,
-      @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
       @CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Changing the policy");
     String format = format(contentType);
@@ -92,6 +117,9 @@ class PolicyController {
     return ResponseEntity.status(status).body(PolicyView.of(stored));
   }
 
+  @Operation(operationId = "listPolicyVersions", summary = "Every policy version, with its diff to the one before")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403})
   @GetMapping("/versions")
   List<VersionView> versions(@CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Reading the policy versions");
@@ -108,12 +136,19 @@ class PolicyController {
     return views;
   }
 
+  @Operation(operationId = "getPolicyVersion", summary = "One policy version")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403, 404})
   @GetMapping("/versions/{version}")
   PolicyView version(@PathVariable long version, @CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Reading a policy version");
     return PolicyView.of(policy.version(version).orElseThrow(() -> notFound(version)));
   }
 
+  @Operation(operationId = "approvePolicyVersion", summary = "Approve a pending policy version (dual control)",
+      description = "Activates it. 409 when it is not pending or another version was activated since.")
+  @CallableBy(value = {Roles.POLICY_ADMIN}, also = "not the author of the version")
+  @ProblemStatuses({403, 404, 409})
   @PostMapping("/versions/{version}/approve")
   PolicyView approve(@PathVariable long version, @CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Approving a policy version");
@@ -124,6 +159,10 @@ class PolicyController {
     }
   }
 
+  @Operation(operationId = "rejectPolicyVersion", summary = "Reject a pending policy version",
+      description = "Needs a reason.")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403, 404, 409, 422})
   @PostMapping("/versions/{version}/reject")
   PolicyView reject(
       @PathVariable long version,
@@ -144,7 +183,10 @@ class PolicyController {
     }
   }
 
-  record RejectBody(String reason) {}
+  @Schema(name = "PolicyRejectBody")
+  record RejectBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
+          description = "Why the version is rejected.") String reason) {}
 
   private static void requireAdmin(PrincipalInfo caller, String what) {
     Roles.requireAny(caller, what, Roles.POLICY_ADMIN);

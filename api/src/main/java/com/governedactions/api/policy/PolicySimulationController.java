@@ -2,8 +2,10 @@ package com.governedactions.api.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.api.ApiProblem;
+import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
+import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActivePolicy;
@@ -12,6 +14,9 @@ import com.governedactions.rules.PolicyCompiler;
 import com.governedactions.rules.PolicySimulator;
 import com.governedactions.rules.PolicyValidationException;
 import com.governedactions.rules.SimulationReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recorded requests of a time range, compared with the active policy. Changes nothing.
  */
 @RestController
+@Tag(name = "policy", description = "The rules policy, its versions under dual control, and simulation.")
 class PolicySimulationController {
   /** Drafts are never activated from here; the number only labels the compiled draft. */
   static final long DRAFT_VERSION = 0;
@@ -46,8 +52,17 @@ class PolicySimulationController {
    * @param to end of the range, exclusive
    * @param examples action ids listed per change, 0 to 20; 3 when absent
    */
-  record SimulationBody(JsonNode policy, Instant from, Instant to, Integer examples) {}
+  record SimulationBody(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The draft policy: a JSON object, or its YAML"
+          + " or JSON text as a string.") JsonNode policy,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant from,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant to,
+      @Schema(minimum = "0", maximum = "" + MAX_EXAMPLES, defaultValue = "" + DEFAULT_EXAMPLES) Integer examples) {}
 
+  @Operation(operationId = "simulatePolicy", summary = "Replay past actions against a draft policy",
+      description = "Nothing is activated: answers which decisions the draft would change, with examples.")
+  @CallableBy({Roles.POLICY_ADMIN})
+  @ProblemStatuses({403, 422})
   @PostMapping("/api/v1/policy/simulate")
   SimulationReport simulate(@RequestBody SimulationBody body, @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "Simulating a policy", Roles.POLICY_ADMIN);

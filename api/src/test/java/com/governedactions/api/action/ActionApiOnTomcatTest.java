@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConf
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.HttpEncodingAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
@@ -56,7 +57,9 @@ class ActionApiOnTomcatTest {
     ServletWebServerFactoryAutoConfiguration.class,
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class,
-    ErrorMvcAutoConfiguration.class
+    ErrorMvcAutoConfiguration.class,
+    // as in the service: a multipart Content-Type is parsed before any controller when it is on
+    MultipartAutoConfiguration.class
   })
   @ComponentScan(
       basePackages = "com.governedactions.api",
@@ -120,6 +123,33 @@ class ActionApiOnTomcatTest {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("conversationId");
     assertThat(problem.path("errors").get(0).path("detail").asText()).contains("NUL");
+    verifyNoInteractions(list);
+  }
+
+  /** The API takes no multipart bodies; a multipart type without a boundary was a 500 (the contract test found it). */
+  @Test
+  void given_multipartContentTypeWithoutBoundary_when_submitting_then_415SayingToSendJson() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri("/api/v1/actions"))
+            .header("Authorization", "Bearer chat-token")
+            .header("Content-Type", "multipart/form-data")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("Content-Type: application/json");
+    verifyNoInteractions(actions, catalog);
+  }
+
+  @Test
+  void given_multipartContentTypeOnAGet_when_listing_then_theQueryIsJudgedAsWithoutIt() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri("/api/v1/actions?limit=0"))
+            .header("Authorization", "Bearer olivia-token")
+            .header("Content-Type", "multipart/form-data")
+            .GET());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("errors").get(0).path("field").asText()).isEqualTo("limit");
     verifyNoInteractions(list);
   }
 
