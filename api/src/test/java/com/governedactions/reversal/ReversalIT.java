@@ -129,6 +129,8 @@ class ReversalIT {
 
     assertThat(afterwards.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(afterwards.body()).get("detail").asText()).contains("already reversed");
+    assertThat(JSON.readTree(afterwards.body()).get("actionStatus").asText())
+        .as("as GET says").isEqualTo(service.action(original).get("status").asText()).isEqualTo("REVERSED");
     assertThat(auditEvents(original)).filteredOn("REVERSED"::equals).hasSize(1);
     assertThat(auditEvents(reversalId)).filteredOn("STEP_SUCCEEDED"::equals).hasSize(1);
     assertThat(refundStatuses(orderId)).containsExactly("REVERSED");

@@ -73,8 +73,10 @@ class ReversalService {
     String reversalId = Reversals.reversalActionId(original.requestId());
     boolean reversed = list.findById(actionId).map(row -> row.status() == ActionStatus.REVERSED).orElse(false);
     if (reversed) {
+      // The workflow ended SUCCEEDED; the list row and GET say REVERSED since, and so does this.
       throw conflict("already-reversed", "Action already reversed",
-          "Action " + actionId + " was already reversed by " + reversalId + ".", original, reversalId);
+          "Action " + actionId + " was already reversed by " + reversalId + ".", original, reversalId)
+          .with("actionStatus", ActionStatus.REVERSED);
     }
     if (original.status() != ActionStatus.SUCCEEDED) {
       throw conflict("not-reversible", "Action cannot be reversed",
