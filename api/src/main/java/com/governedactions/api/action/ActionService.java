@@ -302,21 +302,18 @@ public class ActionService {
     return deadline == null ? timeout.toMillis() : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS));
   }
 
-  /** Runs one Temporal call with a deadline, turning an outage or a timeout into 503 or 504. */
+  /**
+   * Runs one Temporal call within the request's deadline (a call outside any request gets one of
+   * its own), turning an outage or a timeout into 503 or 504.
+   */
   private <T> T bounded(Callable<T> call) {
-    Context.CancellableContext context =
-        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
-    try {
-      return context.call(call);
-    } catch (WorkflowServiceException e) {
-      throw unavailableOr(e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("unexpected checked exception from a Temporal call", e);
-    } finally {
-      context.cancel(null);
-    }
+    return withinOneTimeout(() -> {
+      try {
+        return call.call();
+      } catch (WorkflowServiceException e) {
+        throw unavailableOr(e);
+      }
+    });
   }
 
   /**
