@@ -18,7 +18,19 @@ DEMO_TOKENS = {
 }
 
 
-def main(spec_path, overrides):
+def passes(spec_path):
+    """How many passes it takes for every operation to be called as each role it names."""
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    most = 1
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                most = max(most, len(operation.get("x-roles") or []))
+    return most
+
+
+def main(spec_path, overrides, pass_number=0):
     tokens = dict(DEMO_TOKENS)
     for pair in filter(None, overrides.split(",")):
         role, _, token = pair.partition("=")
@@ -44,7 +56,9 @@ def main(spec_path, overrides):
             roles = operation.get("x-roles")
             if roles is None:
                 sys.exit(f"contract-test: {method.upper()} {path} has no x-roles in the description")
-            role = roles[0] if roles else "CHAT_BACKEND"
+            # Pass k calls each operation as the k-th role it names (wrapping round), so that over
+            # all passes every role that may call an operation has called it.
+            role = roles[pass_number % len(roles)] if roles else "CHAT_BACKEND"
             if role not in tokens:
                 sys.exit(f"contract-test: no token for role {role} ({method.upper()} {path}); set CONTRACT_TOKENS")
             lines += [
@@ -58,4 +72,7 @@ def main(spec_path, overrides):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "")
+    if len(sys.argv) > 1 and sys.argv[1] == "--passes":
+        print(passes(sys.argv[2]))
+    else:
+        main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "", int(sys.argv[3]) if len(sys.argv) > 3 else 0)
