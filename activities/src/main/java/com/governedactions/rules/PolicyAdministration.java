@@ -3,8 +3,6 @@ package com.governedactions.rules;
 import com.governedactions.directory.PrincipalDirectory;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,11 +82,6 @@ public class PolicyAdministration {
     PolicyVersion rejected = store.reject(version, by, reason);
     log.info("policy version {} by {} rejected by {}", version, rejected.author(), by);
     return rejected;
-  }
-
-  /** Roles a policy may name: those some configured principal holds. */
-  public Set<String> knownRoles() {
-    return new TreeSet<>(directory.roles());
   }
 
   private void warm(PolicyVersion stored) {

@@ -41,8 +41,8 @@ public record RoleHolders(Set<String> roles, Map<String, Set<String>> peopleByRo
     return ids;
   }
 
-  /** For tests and the start-up file policy: the people who hold each role. */
-  public static RoleHolders ofPeople(Map<String, List<String>> peopleByRole) {
+  /** A directory given as the people who hold each role, for tests. */
+  static RoleHolders ofPeople(Map<String, List<String>> peopleByRole) {
     Map<String, Set<String>> people = new TreeMap<>();
     peopleByRole.forEach((role, ids) -> people.put(role, Set.copyOf(ids)));
     return new RoleHolders(people.keySet(), people);
