@@ -29,4 +29,16 @@ final class ActivityFailures {
     return failure.getCause() instanceof ApplicationFailure app
         && ConnectorErrors.AUDIT_CONFLICT.type().equals(app.getType());
   }
+
+  /**
+   * Stops the workflow task of {@code actionId} after an audit conflict. Not a TemporalFailure, so
+   * Temporal fails the workflow task and retries it: the workflow neither ends nor moves on without
+   * its events, and the failure shows in the Temporal UI.
+   */
+  static IllegalStateException auditConflictStops(String actionId, ActivityFailure failure) {
+    return new IllegalStateException(
+        "action " + actionId + " stopped: its audit trail already holds other events under the same"
+            + " (action id, seq); nothing more runs until that is resolved. " + failure.getCause().getMessage(),
+        failure);
+  }
 }

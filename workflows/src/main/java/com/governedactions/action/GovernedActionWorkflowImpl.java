@@ -1,35 +1,23 @@
 package com.governedactions.action;
 
-import com.governedactions.action.ActionState.StepView;
 import com.governedactions.action.Journal.Entry;
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditBatch;
 import com.governedactions.audit.AuditEventType;
-import com.governedactions.connector.ConnectorActivities;
-import com.governedactions.connector.StepCommand;
-import com.governedactions.connector.StepFailure;
-import com.governedactions.connector.StepOutcome;
 import com.governedactions.directory.DirectoryActivities;
 import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalLookup;
 import com.governedactions.rules.EvaluateCommand;
 import com.governedactions.rules.Evaluation;
 import com.governedactions.rules.RuleActivities;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
 
 /**
  * Governs one action: rule check, confirmation, approval with SLA tiers, execution with
- * compensation, and an audit event for every transition. It orchestrates; what the steps mean is
- * decided by {@link ActionProgress}, {@link ApprovalRound}, {@link Recheck}, {@link Journal} and
- * {@link SeparationOfDuties}.
+ * compensation ({@link ConnectorSteps}), and an audit event for every transition. It orchestrates;
+ * what each step means is decided by {@link ActionProgress} (the state), {@link ApprovalRound},
+ * {@link Recheck}, {@link SeparationOfDuties} and {@link Journal}. Change ids: {@link ChangeIds}.
  *
  * <p>Audit events are collected as they happen and written in batches by a local activity before
  * every wait and at the end: nothing is externally visible before its events are stored, and a
@@ -37,45 +25,20 @@ import org.slf4j.Logger;
  * store takes as a no-op; other content under a stored key stops the workflow task.
  */
 public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
-  private static final Logger log = Workflow.getLogger(GovernedActionWorkflowImpl.class);
-  private static final String COMPENSATE_SUFFIX = ":compensate";
-  /** Change id: the rule check runs again before execution, and approvals are bound (issue 3). */
-  static final String RECHECK_BEFORE_EXECUTION = "recheck-before-execution";
-  /**
-   * Change id: an audit write the store refuses as a conflict fails the workflow task (the workflow
-   * stays open, retried and visible) instead of failing the workflow or an update.
-   */
-  static final String AUDIT_CONFLICT_FAILS_TASK = "audit-conflict-fails-task";
-  /**
-   * Change id: an accepted approval or confirmation answers once the main loop has acted on it
-   * (executing, waiting for more, or ended), not the state of the moment it was recorded (issue 16).
-   */
-  static final String ANSWER_AFTER_INPUT_TAKES_EFFECT = "answer-after-input-takes-effect";
-  /**
-   * Change id: a request too incomplete to judge (no actor, no type...) is denied by the workflow
-   * itself, without a rule check (issue 12). Asked for only by such requests.
-   */
-  static final String DENY_INCOMPLETE_REQUEST = "deny-incomplete-request";
-
   private final RuleActivities rules = Workflow.newLocalActivityStub(RuleActivities.class, ActionActivityOptions.RULES);
   private final DirectoryActivities directory =
       Workflow.newLocalActivityStub(DirectoryActivities.class, ActionActivityOptions.DIRECTORY);
-  private final AuditActivities audit = Workflow.newLocalActivityStub(AuditActivities.class, ActionActivityOptions.AUDIT);
-  private final ConnectorActivities connector =
-      Workflow.newActivityStub(ConnectorActivities.class, ActionActivityOptions.CONNECTOR);
-  private final ConnectorActivities compensator =
-      Workflow.newActivityStub(ConnectorActivities.class, ActionActivityOptions.COMPENSATION);
-
   private final ActionProgress progress;
   private final ApprovalRound round;
-  private final Journal journal;
+  private final ActionRecorder recorder;
+  private final ConnectorSteps steps;
 
   @WorkflowInit
   public GovernedActionWorkflowImpl(GovernedActionInput input) {
-    String actionId = Workflow.getInfo().getWorkflowId();
-    this.progress = new ActionProgress(actionId, input.request(), now());
-    this.round = progress.approval();
-    this.journal = new Journal(actionId, input.request());
+    progress = new ActionProgress(Workflow.getInfo().getWorkflowId(), input.request(), ActionRecorder.now());
+    round = progress.approval();
+    recorder = new ActionRecorder(progress);
+    steps = new ConnectorSteps(progress, recorder);
   }
 
   @Override
@@ -84,23 +47,21 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     Workflow.upsertTypedSearchAttributes(
         ActionSearchAttributes.ACTION_TYPE.valueSet(request.type()),
         ActionSearchAttributes.STATUS.valueSet(progress.status().name()));
-    record(Entry.auto(AuditEventType.REQUESTED, null));
+    recorder.record(Entry.auto(AuditEventType.REQUESTED, null));
     List<String> problems = request.problems();
-    if (!problems.isEmpty() && Workflow.getVersion(DENY_INCOMPLETE_REQUEST, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (!problems.isEmpty()
+        && Workflow.getVersion(ChangeIds.DENY_INCOMPLETE_REQUEST, Workflow.DEFAULT_VERSION, 1) == 1) {
       progress.decided(Decision.invalidRequest(problems));
       return finish(ActionStatus.DENIED, AuditEventType.DENIED, progress.decision().reason());
     }
     Evaluation evaluation = rules.evaluate(new EvaluateCommand(progress.actionId(), request));
     Decision decision = evaluation.decision();
     progress.decided(decision);
-    switch (decision.effect()) {
-      case DENY -> {
-        return finish(ActionStatus.DENIED, AuditEventType.DENIED, decision.reason());
-      }
-      case ESCALATE -> {
-        return finish(ActionStatus.ESCALATED, AuditEventType.ESCALATED, progress.escalationNote(decision.reason()));
-      }
-      default -> {}
+    if (decision.effect() == Effect.DENY) {
+      return finish(ActionStatus.DENIED, AuditEventType.DENIED, decision.reason());
+    }
+    if (decision.effect() == Effect.ESCALATE) {
+      return finish(ActionStatus.ESCALATED, AuditEventType.ESCALATED, progress.escalationNote(decision.reason()));
     }
     boolean waitsForPeople = decision.confirmationRequired() || decision.approval() != null;
     if (decision.confirmationRequired() && !awaitConfirmation(evaluation)) {
@@ -110,18 +71,19 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
       return complete();
     }
     if (!waitsForPeople) {
-      record(Entry.auto(AuditEventType.AUTO_FIRED, "allowed by " + decision.rules()));
+      recorder.record(Entry.auto(AuditEventType.AUTO_FIRED, "allowed by " + decision.rules()));
     }
     // Only a wait for people leaves time for the policy to change; an action decided a moment ago
     // is not checked twice.
     String recheck = null;
-    if (waitsForPeople && Workflow.getVersion(RECHECK_BEFORE_EXECUTION, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (waitsForPeople
+        && Workflow.getVersion(ChangeIds.RECHECK_BEFORE_EXECUTION, Workflow.DEFAULT_VERSION, 1) == 1) {
       recheck = recheckBeforeExecution();
       if (recheck == null) {
         return complete();
       }
     }
-    execute(evaluation.plan(), recheck);
+    steps.execute(evaluation.plan(), recheck);
     return complete();
   }
 
@@ -134,38 +96,30 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         return recheck.detail();
       }
       progress.decided(fresh.decision());
-      switch (recheck.outcome()) {
-        case DENIED -> {
-          end(ActionStatus.DENIED, AuditEventType.DENIED, recheck.detail());
-          return null;
-        }
-        case ESCALATED -> {
-          end(ActionStatus.ESCALATED, AuditEventType.ESCALATED, recheck.detail());
-          return null;
-        }
-        case NEEDS_CONFIRMATION -> {
-          record(Entry.auto(AuditEventType.POLICY_RECHECKED, recheck.detail()));
-          if (!awaitConfirmation(fresh)) {
-            return null;
-          }
-        }
-        default -> {
-          record(Entry.auto(AuditEventType.POLICY_RECHECKED, recheck.detail()));
-          round.restart(); // the approvals stay in the audit trail; they answered another requirement
-          if (!awaitApproval(fresh.decision().approval())) {
-            return null;
-          }
-        }
+      if (recheck.outcome().ends != null) {
+        recorder.end(recheck.outcome().ends, recheck.outcome().event, recheck.detail());
+        return null;
+      }
+      recorder.record(Entry.auto(recheck.outcome().event, recheck.detail()));
+      boolean given;
+      if (recheck.outcome() == Recheck.Outcome.NEEDS_CONFIRMATION) {
+        given = awaitConfirmation(fresh);
+      } else {
+        round.restart(); // the approvals stay in the audit trail; they answered another requirement
+        given = awaitApproval(fresh.decision().approval());
+      }
+      if (!given) {
+        return null;
       }
     }
   }
 
   /** Waits for the customer's answer; true once confirmed. */
   private boolean awaitConfirmation(Evaluation evaluation) {
-    progress.askCustomer(evaluation.confirmationText(), now().plus(evaluation.confirmationTimeout()));
-    moveTo(ActionStatus.AWAITING_CONFIRMATION);
-    record(Entry.auto(AuditEventType.CONFIRMATION_REQUESTED, evaluation.confirmationText()));
-    flushAudit();
+    progress.askCustomer(evaluation.confirmationText(), ActionRecorder.now().plus(evaluation.confirmationTimeout()));
+    recorder.moveTo(ActionStatus.AWAITING_CONFIRMATION);
+    recorder.record(Entry.auto(AuditEventType.CONFIRMATION_REQUESTED, evaluation.confirmationText()));
+    recorder.flush();
 
     boolean answered =
         Workflow.await(evaluation.confirmationTimeout(), () -> progress.confirmed() || progress.cancelled());
@@ -174,9 +128,8 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     }
     if (!answered) {
       progress.confirmationTimedOut();
-      moveTo(ActionStatus.CANCELLED);
-      record(Entry.auto(AuditEventType.CONFIRMATION_TIMED_OUT,
-          "no answer from the customer within " + evaluation.confirmationTimeout()));
+      recorder.end(ActionStatus.CANCELLED, AuditEventType.CONFIRMATION_TIMED_OUT,
+          "no answer from the customer within " + evaluation.confirmationTimeout());
       return false;
     }
     return true;
@@ -185,10 +138,10 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   /** Walks the approval tiers; true once enough distinct people approved. */
   private boolean awaitApproval(ApprovalRequirement approval) {
     round.await(approval);
-    moveTo(ActionStatus.AWAITING_APPROVAL);
+    recorder.moveTo(ActionStatus.AWAITING_APPROVAL);
     for (int tier = 0; ; tier++) {
-      record(Entry.auto(AuditEventType.APPROVAL_REQUESTED, round.enterTier(tier, now())));
-      flushAudit();
+      recorder.record(Entry.auto(AuditEventType.APPROVAL_REQUESTED, round.enterTier(tier, ActionRecorder.now())));
+      recorder.flush();
 
       Workflow.await(round.currentTier().sla(), () -> round.decided(progress.cancelled()));
       if (round.rejected() || progress.cancelled()) {
@@ -199,95 +152,33 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
         return true;
       }
       boolean last = round.lastTier();
+      String breach = round.breached(progress.escalationNote("approval timed out"));
       if (last) {
-        moveTo(approval.onTimeout().status());
-      }
-      record(Entry.auto(AuditEventType.APPROVAL_TIMED_OUT, round.breached(progress.escalationNote("approval timed out"))));
-      if (last) {
+        recorder.end(approval.onTimeout().status(), AuditEventType.APPROVAL_TIMED_OUT, breach);
         return false;
       }
+      recorder.record(Entry.auto(AuditEventType.APPROVAL_TIMED_OUT, breach));
     }
   }
-
-  private void execute(List<PlannedStep> plan, String recheck) {
-    moveTo(ActionStatus.EXECUTING);
-    record(Entry.auto(AuditEventType.EXECUTION_STARTED, plan.size() + " step(s)" + (recheck == null ? "" : "; " + recheck)));
-    flushAudit();
-
-    String actionId = progress.actionId();
-    Map<String, Object> params = progress.request().params();
-    List<Runnable> compensations = new ArrayList<>();
-    for (int i = 0; i < plan.size(); i++) {
-      PlannedStep step = plan.get(i);
-      String key = ActionIds.idempotencyKey(actionId, i, step.operation());
-      StepOutcome[] forward = new StepOutcome[1];
-      int index = i;
-      // Registered before the call: a call that failed (or crashed) half-way may still have had an
-      // effect, so its compensation runs too, and is a no-op if nothing happened.
-      if (step.compensation() != null) {
-        compensations.add(() -> compensate(index, step, key, forward[0]));
-      }
-      long started = Workflow.currentTimeMillis();
-      try {
-        forward[0] = connector.execute(new StepCommand(actionId, i, step.operation(), params, key, null));
-        step(step.operation(), "SUCCEEDED", AuditEventType.STEP_SUCCEEDED, forward[0].statusCode(), forward[0].summary(), started);
-      } catch (ActivityFailure failure) {
-        StepFailure cause = ActivityFailures.stepFailure(failure);
-        step(step.operation(), "FAILED", AuditEventType.STEP_FAILED, cause.statusCode(), cause.summary(), started);
-        progress.failed(step.operation() + " failed: " + cause.summary());
-        Workflow.newDetachedCancellationScope(() -> {
-          for (int c = compensations.size() - 1; c >= 0; c--) {
-            compensations.get(c).run();
-          }
-        }).run();
-        end(ActionStatus.FAILED, AuditEventType.FAILED, progress.error());
-        return;
-      }
-    }
-    end(ActionStatus.SUCCEEDED, AuditEventType.SUCCEEDED, null);
-  }
-
-  private void compensate(int index, PlannedStep step, String forwardKey, StepOutcome forward) {
-    long started = Workflow.currentTimeMillis();
-    String operation = step.compensation();
-    try {
-      StepOutcome undone = compensator.compensate(new StepCommand(progress.actionId(), index, operation,
-          progress.request().params(), forwardKey + COMPENSATE_SUFFIX, forward == null ? null : forward.data()));
-      step(operation, "COMPENSATED", AuditEventType.COMPENSATED, undone.statusCode(), undone.summary(), started);
-    } catch (ActivityFailure failure) {
-      StepFailure cause = ActivityFailures.stepFailure(failure);
-      step(operation, "COMPENSATION_FAILED", AuditEventType.COMPENSATION_FAILED, cause.statusCode(), cause.summary(), started);
-      progress.compensationFailed(operation, cause.summary());
-      log.error("action {}: compensation {} failed: {}", progress.actionId(), operation, cause.summary());
-    }
-  }
-
-  private void step(String operation, String state, AuditEventType type, Integer statusCode, String summary, long started) {
-    progress.step(new StepView(operation, state, statusCode, summary));
-    record(Entry.step(type, statusCode, summary, Workflow.currentTimeMillis() - started, operation));
-  }
-
-  // ---------------------------------------------------------------- human inputs
 
   @Override
   public void approve(Approve approve) {
-    handle(new HumanInput(HumanInput.Kind.APPROVE, approve.approver(), approve.comment()));
+    handle(HumanInput.of(approve));
   }
 
   @Override
   public void reject(Reject reject) {
-    handle(new HumanInput(HumanInput.Kind.REJECT, reject.approver(), reject.reason()));
+    handle(HumanInput.of(reject));
   }
 
   @Override
   public void confirm(Confirm confirm) {
-    handle(new HumanInput(HumanInput.Kind.CONFIRM, confirm == null ? null : confirm.by(), null));
+    handle(HumanInput.of(confirm));
   }
 
   @Override
   public void cancel(Cancel cancel) {
-    handle(new HumanInput(
-        HumanInput.Kind.CANCEL, cancel == null ? null : cancel.by(), cancel == null ? null : cancel.reason()));
+    handle(HumanInput.of(cancel));
   }
 
   @Override
@@ -304,21 +195,19 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     // Checked after the look-up: the state may have moved on (a timer fired) while it ran.
     Optional<SeparationOfDuties.Verdict> refusal = SeparationOfDuties.check(progress.attempt(input, who));
     if (refusal.isPresent()) {
-      SeparationOfDuties.Verdict verdict = refusal.get();
-      record(Entry.of(AuditEventType.INPUT_REFUSED, input.by() == null ? "unknown" : input.by(),
-          input.kind() + " refused (" + verdict.refusal() + "): " + verdict.reason()));
-      flushAudit();
-      return InputOutcome.refused(verdict.refusal(), verdict.reason(), state());
+      recorder.record(Entry.refused(input, refusal.get()));
+      recorder.flush();
+      return InputOutcome.refused(refusal.get().refusal(), refusal.get().reason(), state());
     }
     ActionStatus before = progress.status();
-    Entry applied = progress.apply(input, now());
+    Entry applied = progress.apply(input, ActionRecorder.now());
     if (progress.status() != before) {
-      upsertStatus();
+      recorder.statusChanged();
     }
-    record(applied);
-    flushAudit();
+    recorder.record(applied);
+    recorder.flush();
     if ((input.kind() == HumanInput.Kind.APPROVE || input.kind() == HumanInput.Kind.CONFIRM)
-        && Workflow.getVersion(ANSWER_AFTER_INPUT_TAKES_EFFECT, Workflow.DEFAULT_VERSION, 1) == 1) {
+        && Workflow.getVersion(ChangeIds.ANSWER_AFTER_INPUT_TAKES_EFFECT, Workflow.DEFAULT_VERSION, 1) == 1) {
       // The main loop wakes on this input but moves on only after its own steps (the re-check
       // before execution runs an activity); without waiting, the answer would still say
       // AWAITING_APPROVAL although the action goes on to execute.
@@ -333,74 +222,21 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     return state();
   }
 
-  // ---------------------------------------------------------------- state and audit
-
   @Override
   public ActionState state() {
     return progress.view();
   }
 
   private ActionState finish(ActionStatus terminal, AuditEventType type, String detail) {
-    end(terminal, type, detail);
+    recorder.end(terminal, type, detail);
     return complete();
   }
 
-  private void end(ActionStatus terminal, AuditEventType type, String detail) {
-    moveTo(terminal);
-    record(Entry.auto(type, detail));
-  }
-
   private ActionState complete() {
-    flushAudit();
+    recorder.flush();
     // An update or signal handler may still be writing its audit event; let it finish first.
     Workflow.await(Workflow::isEveryHandlerFinished);
-    flushAudit();
+    recorder.flush();
     return state();
-  }
-
-  private void record(Entry entry) {
-    Instant at = now();
-    progress.touch(at);
-    journal.append(entry, at, progress.status(), progress.decision());
-  }
-
-  /**
-   * Writes every event not yet written. The run id is only the activity's input, no command, so
-   * histories recorded before it replay unchanged; so is the approval stage.
-   */
-  private void flushAudit() {
-    Journal.Pending pending = journal.pending();
-    if (pending.events().isEmpty()) {
-      return;
-    }
-    try {
-      audit.record(new AuditBatch(progress.actionId(), progress.request(), progress.requestHash(),
-          progress.createdAt(), pending.events(), round.stage(), Workflow.getInfo().getRunId()));
-    } catch (ActivityFailure failure) {
-      if (ActivityFailures.isAuditConflict(failure)
-          && Workflow.getVersion(AUDIT_CONFLICT_FAILS_TASK, Workflow.DEFAULT_VERSION, 1) == 1) {
-        // Not a TemporalFailure, so Temporal fails the workflow task and retries it: the workflow
-        // neither ends nor moves on without its events, and the failure shows in the Temporal UI.
-        throw new IllegalStateException("action " + progress.actionId() + " stopped: its audit trail already holds"
-            + " other events under the same (action id, seq); nothing more runs until that is resolved. "
-            + failure.getCause().getMessage(), failure);
-      }
-      throw failure;
-    }
-    journal.written(pending.upTo());
-  }
-
-  /** Every status change goes through here, so the Temporal UI's view never lags the state. */
-  private void moveTo(ActionStatus next) {
-    progress.moveTo(next);
-    upsertStatus();
-  }
-
-  private void upsertStatus() {
-    Workflow.upsertTypedSearchAttributes(ActionSearchAttributes.STATUS.valueSet(progress.status().name()));
-  }
-
-  private static Instant now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 }

@@ -1,5 +1,8 @@
 package com.governedactions.action;
 
+import com.governedactions.audit.ApprovalStage;
+import com.governedactions.audit.AuditActivities;
+import com.governedactions.audit.AuditBatch;
 import com.governedactions.audit.AuditEvent;
 import com.governedactions.audit.AuditEventType;
 import java.time.Instant;
@@ -8,18 +11,21 @@ import java.util.List;
 
 /**
  * The action's audit events in the order they happened, numbered 1, 2, ... without gaps, and which
- * of them are written. Pure: the workflow writes {@link #pending()} through the audit activity and
- * then calls {@link #written(int)}.
+ * of them are written. Pure: the workflow hands it the audit activity to {@link #flush} through.
  */
 final class Journal {
   private final String actionId;
   private final ActionRequest request;
+  private final String requestHash;
+  private final Instant createdAt;
   private final List<AuditEvent> events = new ArrayList<>();
   private int writtenUpTo;
 
-  Journal(String actionId, ActionRequest request) {
+  Journal(String actionId, ActionRequest request, String requestHash, Instant createdAt) {
     this.actionId = actionId;
     this.request = request;
+    this.requestHash = requestHash;
+    this.createdAt = createdAt;
   }
 
   /**
@@ -37,6 +43,12 @@ final class Journal {
 
     static Entry auto(AuditEventType type, String detail) {
       return of(type, AuditEvent.AUTO, detail);
+    }
+
+    /** An input separation of duties refused: who tried, what, and why not. */
+    static Entry refused(HumanInput input, SeparationOfDuties.Verdict verdict) {
+      return of(AuditEventType.INPUT_REFUSED, input.by() == null ? "unknown" : input.by(),
+          input.kind() + " refused (" + verdict.refusal() + "): " + verdict.reason());
     }
 
     static Entry note(AuditEventType type, String decidedBy, String note) {
@@ -77,6 +89,20 @@ final class Journal {
             entry.note());
     events.add(event);
     return event;
+  }
+
+  /**
+   * Writes the events not yet written through {@code audit}, with {@code approval} as of the last
+   * of them; nothing when there are none. Concurrent writes may overlap: the store takes the same
+   * event from the same run again as a no-op. A failed write leaves the events pending.
+   */
+  void flush(AuditActivities audit, ApprovalStage approval, String runId) {
+    Pending pending = pending();
+    if (pending.events().isEmpty()) {
+      return;
+    }
+    audit.record(new AuditBatch(actionId, request, requestHash, createdAt, pending.events(), approval, runId));
+    written(pending.upTo());
   }
 
   /** Events not yet written; empty when there are none. */

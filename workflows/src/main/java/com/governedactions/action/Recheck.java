@@ -1,5 +1,7 @@
 package com.governedactions.action;
 
+import com.governedactions.audit.AuditEventType;
+
 /**
  * The rule check run again just before execution, under the policy active then: the stricter of
  * the outcomes wins. Newly denied or escalated, the action ends so; newly needing the customer's
@@ -10,11 +12,21 @@ package com.governedactions.action;
  */
 record Recheck(Outcome outcome, String detail) {
   enum Outcome {
-    DENIED,
-    ESCALATED,
-    NEEDS_CONFIRMATION,
-    NEEDS_APPROVAL,
-    PROCEED
+    DENIED(ActionStatus.DENIED, AuditEventType.DENIED),
+    ESCALATED(ActionStatus.ESCALATED, AuditEventType.ESCALATED),
+    NEEDS_CONFIRMATION(null, AuditEventType.POLICY_RECHECKED),
+    NEEDS_APPROVAL(null, AuditEventType.POLICY_RECHECKED),
+    PROCEED(null, null);
+
+    /** The status the action ends in; null when it waits or proceeds. */
+    final ActionStatus ends;
+    /** The event that records the outcome; null when it proceeds (the execution records it). */
+    final AuditEventType event;
+
+    Outcome(ActionStatus ends, AuditEventType event) {
+      this.ends = ends;
+      this.event = event;
+    }
   }
 
   /**
