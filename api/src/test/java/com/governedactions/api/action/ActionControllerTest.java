@@ -75,6 +75,7 @@ class ActionControllerTest {
   void catalogKnowsTheRealTypes() {
     when(catalog.find(any())).thenAnswer(call -> TYPES.find(call.getArgument(0)));
     when(catalog.requestable()).thenAnswer(call -> TYPES.requestable());
+    when(catalog.validate(any(), any())).thenAnswer(call -> TYPES.validate(call.getArgument(0), call.getArgument(1)));
   }
 
   @TestConfiguration
