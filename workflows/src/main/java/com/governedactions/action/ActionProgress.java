@@ -204,7 +204,9 @@ final class ActionProgress {
         request.conversationId(),
         request.channel(),
         decision == null ? null : DecisionView.of(decision),
-        confirmationText == null ? null : new ConfirmationView(confirmationText, confirmationDeadline, confirmationOutcome),
+        confirmationText == null
+            ? null
+            : new ConfirmationView(confirmationText, confirmationDeadline, confirmationOutcome),
         approval.view(),
         steps.isEmpty() && error == null ? null : new ResultView(List.copyOf(steps), error),
         createdAt,

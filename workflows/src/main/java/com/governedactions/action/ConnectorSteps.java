@@ -41,8 +41,8 @@ final class ConnectorSteps {
    */
   void execute(List<PlannedStep> plan, String recheck) {
     recorder.moveTo(ActionStatus.EXECUTING);
-    recorder.record(
-        Entry.auto(AuditEventType.EXECUTION_STARTED, plan.size() + " step(s)" + (recheck == null ? "" : "; " + recheck)));
+    String steps = plan.size() + " step(s)" + (recheck == null ? "" : "; " + recheck);
+    recorder.record(Entry.auto(AuditEventType.EXECUTION_STARTED, steps));
     recorder.flush();
     if (run(plan)) {
       recorder.end(ActionStatus.SUCCEEDED, AuditEventType.SUCCEEDED, null);
