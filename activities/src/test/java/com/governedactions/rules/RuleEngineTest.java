@@ -234,6 +234,15 @@ class RuleEngineTest {
   }
 
   @Test
+  void given_a_request_without_an_actor_when_decided_then_it_is_denied_with_the_requests_own_problem() {
+    assertThat(decide("""
+        rules: [{id: refunds, when: action.type == "refund", effect: allow}]
+        """, refund("89.50", null)))
+        .isEqualTo(new Decision(Effect.DENY, 7, List.of(),
+            "invalid request: actor: required: the request names no actor", false, null, null));
+  }
+
+  @Test
   void given_a_condition_that_fails_at_runtime_when_decided_then_it_is_denied_naming_the_rule() {
     Decision decision = decide("""
         rules:

@@ -21,7 +21,16 @@ public record Decision(
     boolean confirmationRequired,
     ApprovalRequirement approval,
     String team) {
+  /** The policy version of a decision no policy made: a request too incomplete to be judged. */
+  public static final long NO_POLICY = 0;
+
   public Decision {
     rules = List.copyOf(rules);
+  }
+
+  /** The denial of a request that cannot be judged at all, for the {@code problems} it has. */
+  static Decision invalidRequest(List<String> problems) {
+    return new Decision(Effect.DENY, NO_POLICY, List.of(), "invalid request: " + String.join("; ", problems), false,
+        null, null);
   }
 }

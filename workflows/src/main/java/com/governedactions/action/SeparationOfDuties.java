@@ -16,21 +16,26 @@ final class SeparationOfDuties {
   record Verdict(Refusal refusal, String reason) {}
 
   /**
+   * One input to judge and everything it is judged against.
+   *
    * @param approver the resolved principal for APPROVE/REJECT; ignored for CONFIRM/CANCEL
    * @param tierRoles roles that may approve at the current tier (empty when not awaiting approval)
    * @param mayApprove roles the policy's permission map lets approve this action type; null when it
    *     does not restrict them
    * @param approvedBy who has approved so far
    */
-  static Optional<Verdict> check(
+  record Attempt(
       HumanInput input,
       ActionStatus status,
       ActionRequest request,
       PrincipalInfo approver,
       List<String> tierRoles,
       List<String> mayApprove,
-      List<String> approvedBy) {
-    return switch (input.kind()) {
+      List<String> approvedBy) {}
+
+  static Optional<Verdict> check(Attempt attempt) {
+    ActionStatus status = attempt.status();
+    return switch (attempt.input().kind()) {
       case CONFIRM -> status == ActionStatus.AWAITING_CONFIRMATION
           ? Optional.empty()
           : wrongState(status, "awaiting confirmation");
@@ -38,24 +43,22 @@ final class SeparationOfDuties {
               || status == ActionStatus.AWAITING_APPROVAL
           ? Optional.empty()
           : wrongState(status, "awaiting confirmation or approval");
-      case APPROVE, REJECT -> checkDecision(input, status, request, approver, tierRoles, mayApprove, approvedBy);
+      case APPROVE, REJECT -> checkDecision(attempt);
     };
   }
 
-  private static Optional<Verdict> checkDecision(
-      HumanInput input,
-      ActionStatus status,
-      ActionRequest request,
-      PrincipalInfo approver,
-      List<String> tierRoles,
-      List<String> mayApprove,
-      List<String> approvedBy) {
+  private static Optional<Verdict> checkDecision(Attempt attempt) {
+    HumanInput input = attempt.input();
+    ActionRequest request = attempt.request();
+    PrincipalInfo approver = attempt.approver();
+    List<String> tierRoles = attempt.tierRoles();
+    List<String> mayApprove = attempt.mayApprove();
     String who = input.by();
     if (who == null || who.isBlank()) {
       return refuse(Refusal.INVALID, "the approver is missing: name the person who decides");
     }
-    if (status != ActionStatus.AWAITING_APPROVAL) {
-      return wrongState(status, "awaiting approval");
+    if (attempt.status() != ActionStatus.AWAITING_APPROVAL) {
+      return wrongState(attempt.status(), "awaiting approval");
     }
     if (!approver.known()) {
       return refuse(Refusal.FORBIDDEN, "'" + who + "' is not a known principal");
@@ -85,7 +88,7 @@ final class SeparationOfDuties {
           Refusal.FORBIDDEN,
           "'" + who + "' has none of the roles the policy lets approve '" + request.type() + "': " + mayApprove);
     }
-    if (input.kind() == HumanInput.Kind.APPROVE && approvedBy.contains(who)) {
+    if (input.kind() == HumanInput.Kind.APPROVE && attempt.approvedBy().contains(who)) {
       return refuse(
           Refusal.FORBIDDEN, "'" + who + "' has already approved; the other approvals must come from other people");
     }

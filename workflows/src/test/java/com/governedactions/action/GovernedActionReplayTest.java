@@ -44,7 +44,8 @@ class GovernedActionReplayTest {
             "given_supervisorApproved_when_newVersionNeedsAManager_then_waitsForTheManagerBeforeExecuting.json",
             "given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor.json",
             "given_refusedApproveFirst_when_supervisorApprovesThroughDecide_then_answerIsNotStillAwaitingApproval.json",
-            "given_twoApproversRequired_when_firstApprovesThroughDecide_then_answerIsStillAwaitingTheSecond.json");
+            "given_twoApproversRequired_when_firstApprovesThroughDecide_then_answerIsStillAwaitingTheSecond.json",
+            "given_requestWithoutAnActor_when_startedThroughARawClient_then_deniedWithoutARuleCheckAndAudited.json");
   }
 
   @TestFactory

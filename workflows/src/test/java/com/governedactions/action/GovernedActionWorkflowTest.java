@@ -568,6 +568,39 @@ class GovernedActionWorkflowTest {
     assertThat(connector.calls).isEmpty();
   }
 
+  /**
+   * The Temporal contract lets a client start the workflow itself, bypassing the REST checks: a
+   * request too incomplete to judge is denied by the workflow, audited, before any rule check.
+   */
+  @Test
+  void given_requestWithoutAnActor_when_startedThroughARawClient_then_deniedWithoutARuleCheckAndAudited() {
+    java.util.concurrent.atomic.AtomicInteger ruleChecks = new java.util.concurrent.atomic.AtomicInteger();
+    rules.decide = c -> {
+      ruleChecks.incrementAndGet();
+      return allow();
+    };
+    Map<String, Object> request = new java.util.HashMap<>(Map.of(
+        "requestId", "r-1", "type", "refund",
+        "params", Map.of("orderId", "A-1001", "amount", "1.00", "currency", "USD"),
+        "customer", Map.of("id", "C-42"), "conversationId", "conv-81", "channel", "chat",
+        "submittedBy", "chat-backend"));
+    WorkflowStub raw = client.newUntypedWorkflowStub(ActionIds.WORKFLOW_TYPE,
+        WorkflowOptions.newBuilder().setWorkflowId("action-r-1").setTaskQueue(ActionIds.TASK_QUEUE).build());
+    raw.start(Map.of("request", request));
+    startedIds.add("action-r-1");
+
+    ActionState done = raw.getResult(ActionState.class);
+
+    assertThat(done.status()).isEqualTo(ActionStatus.DENIED);
+    assertThat(done.decision().reason()).isEqualTo("invalid request: actor: required: the request names no actor");
+    assertThat(done.decision().policyVersion()).isEqualTo(Decision.NO_POLICY);
+    assertThat(eventTypes()).containsExactly(AuditEventType.REQUESTED, AuditEventType.DENIED);
+    assertThat(lastEvent().requester()).isNull();
+    assertThat(lastEvent().detail()).isEqualTo(done.decision().reason());
+    assertThat(ruleChecks).as("nothing is judged that cannot be").hasValue(0);
+    assertThat(connector.calls).isEmpty();
+  }
+
   @Test
   void given_escalateRule_when_requested_then_escalatedToTheTeam() {
     GovernedActionWorkflow workflow = startAndAwaitDecision(evaluation(Effect.ESCALATE, false, null, List.of(REFUND)));

@@ -10,10 +10,9 @@ import com.governedactions.api.Roles;
 import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActionType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ActionRequestFactory {
+  /** How the catalog's problems with the type itself begin. */
+  private static final String TYPE_PREFIX = "type: ";
+
   private final ActionCatalog catalog;
   private final PrincipalDirectory directory;
 
@@ -66,8 +68,9 @@ class ActionRequestFactory {
   }
 
   /**
-   * The catalog's check of the type and its parameters, each problem at its own path ({@code
-   * params.amount}); run even when the envelope has problems, so one answer lists them all.
+   * The catalog's check of the type and its parameters (the one the rule check runs too), each
+   * problem at its own path ({@code type}, {@code params.amount}); run even when the envelope has
+   * problems, so one answer lists them all.
    */
   private List<FieldProblem> typeAndParamProblems(SubmitActionBody body) {
     String type = body.type();
@@ -79,18 +82,19 @@ class ActionRequestFactory {
       return List.of(new FieldProblem("type",
           "'reversal' cannot be requested here: reverse an action with POST /api/v1/actions/{actionId}/reverse"));
     }
-    if (catalog.find(type).isEmpty()) {
-      return List.of(new FieldProblem("type", "unknown action type '" + type + "'; known types: "
-          + catalog.requestable().stream().map(ActionType::name).collect(Collectors.joining(", "))));
-    }
-    if (body.params() == null) {
-      return List.of(); // the envelope check has said that params are required
-    }
-    return catalog.validate(type, body.params()).stream().map(ActionRequestFactory::located).toList();
+    Map<String, Object> params = body.params() == null ? Map.of() : body.params();
+    return catalog.validate(type, params).stream()
+        // Without params the envelope check has said that they are required: only the type is news.
+        .filter(problem -> body.params() != null || problem.startsWith(TYPE_PREFIX))
+        .map(ActionRequestFactory::located)
+        .toList();
   }
 
-  /** "params.amount: must be ..." as the field {@code params.amount} and its detail. */
+  /** "params.amount: must be ..." as the field {@code params.amount} and its detail; "type: ..." as type. */
   private static FieldProblem located(String problem) {
+    if (problem.startsWith(TYPE_PREFIX)) {
+      return new FieldProblem("type", problem.substring(TYPE_PREFIX.length()));
+    }
     int colon = problem.indexOf(": ");
     return colon > 0 && problem.startsWith("params") && !problem.substring(0, colon).contains(" ")
         ? new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2))

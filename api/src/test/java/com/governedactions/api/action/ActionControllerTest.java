@@ -75,6 +75,9 @@ class ActionControllerTest {
   void catalogKnowsTheRealTypes() {
     when(catalog.find(any())).thenAnswer(call -> TYPES.find(call.getArgument(0)));
     when(catalog.requestable()).thenAnswer(call -> TYPES.requestable());
+    // The catalog's one check names an unknown type; parameters are valid unless a test says otherwise.
+    when(catalog.validate(any(), any())).thenAnswer(call -> TYPES.find(call.getArgument(0)).isPresent()
+        ? List.of() : TYPES.validate(call.getArgument(0), call.getArgument(1)));
   }
 
   @TestConfiguration
