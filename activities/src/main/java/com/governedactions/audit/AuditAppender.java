@@ -1,6 +1,8 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionRequest;
+import com.governedactions.action.audit.ApprovalStage;
+import com.governedactions.action.audit.AuditEvent;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,8 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.metrics.BoundedTag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -9,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import java.time.Instant;
 
 /**

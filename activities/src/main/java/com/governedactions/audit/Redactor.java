@@ -1,5 +1,6 @@
 package com.governedactions.audit;
 
+import com.governedactions.action.audit.AuditEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

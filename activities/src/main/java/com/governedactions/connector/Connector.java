@@ -1,5 +1,7 @@
 package com.governedactions.connector;
 
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 /**
  * One connected system (payments, order management, CRM, ticketing). Implementations are Spring
  * beans; {@link ConnectorActivitiesImpl} hands each step to the first one that supports its

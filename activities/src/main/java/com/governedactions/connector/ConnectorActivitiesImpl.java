@@ -1,5 +1,13 @@
 package com.governedactions.connector;
 
+import com.governedactions.action.connector.ConnectorActivities;
+import com.governedactions.action.connector.ConnectorErrors;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepFailure;
+import com.governedactions.action.connector.StepOutcome;
+import com.governedactions.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -15,9 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.governedactions.metrics.MeterRegistries;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,10 +1,12 @@
 package com.governedactions.connector;
 
-import static com.governedactions.connector.StepOutcome.dataOf;
+import static com.governedactions.action.connector.StepOutcome.dataOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;

@@ -1,5 +1,8 @@
 package com.governedactions.directory;
 
+import com.governedactions.action.directory.DirectoryActivities;
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalLookup;
 import org.springframework.stereotype.Component;
 
 /** Answers the workflow's "who is this principal?" from the same directory the API authenticates with. */

@@ -1,5 +1,6 @@
 package com.governedactions.directory;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

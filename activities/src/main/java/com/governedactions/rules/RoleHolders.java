@@ -1,6 +1,6 @@
 package com.governedactions.rules;
 
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalInfo;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.governedactions.action;
 
-import com.governedactions.connector.StepCommand;
-import com.governedactions.connector.StepOutcome;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -12,9 +12,9 @@ public interface ConnectorStepWorkflow {
   StepOutcome run(StepCommand command);
 
   class Impl implements ConnectorStepWorkflow {
-    private final com.governedactions.connector.ConnectorActivities connector =
+    private final com.governedactions.action.connector.ConnectorActivities connector =
         io.temporal.workflow.Workflow.newActivityStub(
-            com.governedactions.connector.ConnectorActivities.class, ActionActivityOptions.CONNECTOR);
+            com.governedactions.action.connector.ConnectorActivities.class, ActionActivityOptions.CONNECTOR);
 
     @Override
     public StepOutcome run(StepCommand command) {

@@ -2,7 +2,7 @@ package com.governedactions.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.governedactions.audit.AuditActivities;
+import com.governedactions.action.audit.AuditActivities;
 import com.governedactions.audit.AuditTestSupport;
 import java.math.BigDecimal;
 import java.time.Duration;

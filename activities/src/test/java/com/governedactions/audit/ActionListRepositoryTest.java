@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -44,10 +44,10 @@ class AppendOnlyTest {
     ActionRequest request = refund("append-only", "conv-1");
     new AuditActivitiesImpl(app, new DataSourceTransactionManager(appRole), new Redactor(RedactionProperties.defaults()),
         IntegrityProperties.defaults())
-        .record(new com.governedactions.audit.AuditBatch(ACTION, request, CanonicalHash.ofRequest(request),
+        .record(new com.governedactions.action.audit.AuditBatch(ACTION, request, CanonicalHash.ofRequest(request),
             AuditFixtures.CREATED, List.of(
-                event(request, ACTION, 1, com.governedactions.audit.AuditEventType.REQUESTED, ActionStatus.EVALUATING),
-                event(request, ACTION, 2, com.governedactions.audit.AuditEventType.DENIED, ActionStatus.DENIED))));
+                event(request, ACTION, 1, com.governedactions.action.audit.AuditEventType.REQUESTED, ActionStatus.EVALUATING),
+                event(request, ACTION, 2, com.governedactions.action.audit.AuditEventType.DENIED, ActionStatus.DENIED))));
     new AuditCheckpointer(app, new DataSourceTransactionManager(appRole),
         new IntegrityProperties(null, null, null, checkpoints, false)).checkpoint();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.connector.http.AuditCaseContext;
 import java.time.Instant;
 import java.util.List;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.governedactions.connector.ConnectorErrors;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.connector.ConnectorErrors;
 import io.temporal.failure.ApplicationFailure;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;

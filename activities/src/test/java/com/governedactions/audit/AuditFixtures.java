@@ -1,11 +1,14 @@
 package com.governedactions.audit;
 
 import com.governedactions.action.ActionRequest;
-import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.Actor;
 import com.governedactions.action.ActorType;
+import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.Customer;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

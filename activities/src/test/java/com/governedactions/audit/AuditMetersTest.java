@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.audit.AuditMeters.TrailEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,6 @@
 package com.governedactions.audit;
 
+import com.governedactions.action.audit.AuditActivities;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -2,6 +2,7 @@ package com.governedactions.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.governedactions.action.audit.AuditActivities;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;

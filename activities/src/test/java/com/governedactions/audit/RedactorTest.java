@@ -3,6 +3,8 @@ package com.governedactions.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

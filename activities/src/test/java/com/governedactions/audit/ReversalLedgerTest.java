@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.reversal.ReversalLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.governedactions.action.connector.ConnectorErrors;
+import com.governedactions.action.connector.StepFailure;
+import com.governedactions.action.connector.StepOutcome;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;

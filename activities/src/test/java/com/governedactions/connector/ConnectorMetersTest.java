@@ -3,6 +3,8 @@ package com.governedactions.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,8 @@ package com.governedactions.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalLookup;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -66,13 +66,13 @@ class ActivePolicyTest {
     RuleActivitiesImpl rules =
         new RuleActivitiesImpl(active, new RuleEngine(catalog, RuleEngineTest.NO_HISTORY_EXPECTED), catalog,
             Duration.ofMinutes(15), Clock.systemUTC());
-    assertThat(rules.evaluate(new com.governedactions.rules.EvaluateCommand("a-1", refund("20.00", AI))).decision().effect())
+    assertThat(rules.evaluate(new com.governedactions.action.policy.EvaluateCommand("a-1", refund("20.00", AI))).decision().effect())
         .isEqualTo(Effect.ALLOW);
 
     // As an API process would: straight into the store, not through this ActivePolicy.
     store.add(DENY, "yaml", "paul", false);
 
-    var decision = rules.evaluate(new com.governedactions.rules.EvaluateCommand("a-2", refund("20.00", AI))).decision();
+    var decision = rules.evaluate(new com.governedactions.action.policy.EvaluateCommand("a-2", refund("20.00", AI))).decision();
     assertThat(decision.effect()).isEqualTo(Effect.DENY);
     assertThat(decision.policyVersion()).isEqualTo(2);
     assertThat(decision.rules()).containsExactly("freeze");

@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.Effect;
 import com.governedactions.action.PlannedStep;
+import com.governedactions.action.policy.EvaluateCommand;
+import com.governedactions.action.policy.Evaluation;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ApprovalTier;
 import com.governedactions.action.Effect;
+import com.governedactions.action.policy.EvaluateCommand;
+import com.governedactions.action.policy.Evaluation;
+import com.governedactions.action.policy.RuleActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Clock;

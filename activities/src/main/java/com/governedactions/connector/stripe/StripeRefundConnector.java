@@ -1,13 +1,13 @@
 package com.governedactions.connector.stripe;
 
-import static com.governedactions.connector.StepOutcome.dataOf;
+import static com.governedactions.action.connector.StepOutcome.dataOf;
 
 import com.governedactions.action.PlannedStep;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import com.governedactions.connector.Connector;
 import com.governedactions.connector.ConnectorBreaker;
 import com.governedactions.connector.ConnectorException;
-import com.governedactions.connector.StepCommand;
-import com.governedactions.connector.StepOutcome;
 import com.governedactions.connector.http.SecretRef;
 import com.governedactions.rules.ActionParam;
 import com.governedactions.rules.ActionType;

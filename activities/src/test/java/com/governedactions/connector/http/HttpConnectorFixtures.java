@@ -1,6 +1,6 @@
 package com.governedactions.connector.http;
 
-import com.governedactions.connector.StepCommand;
+import com.governedactions.action.connector.StepCommand;
 import com.governedactions.connector.http.HttpConnectorProperties.ActionTypeSettings;
 import com.governedactions.connector.http.HttpConnectorProperties.Auth;
 import com.governedactions.connector.http.HttpConnectorProperties.Breaker;

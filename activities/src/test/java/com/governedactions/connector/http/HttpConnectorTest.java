@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.governedactions.action.connector.ConnectorErrors;
+import com.governedactions.action.connector.StepFailure;
+import com.governedactions.action.connector.StepOutcome;
 import com.governedactions.connector.ConnectorActivitiesImpl;
-import com.governedactions.connector.ConnectorErrors;
 import com.governedactions.connector.ConnectorException;
-import com.governedactions.connector.StepFailure;
-import com.governedactions.connector.StepOutcome;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -76,7 +76,7 @@ class HttpConnectorTest {
   void given_optional_param_missing_when_execute_then_body_carries_null() {
     crm.stubFor(put("/api/customers/C-1/contact").willReturn(json(200, "{\"contact\": {\"id\": \"ct_1\"}}")));
 
-    connector.execute(new com.governedactions.connector.StepCommand("a", 0, HttpConnectorFixtures.OPERATION,
+    connector.execute(new com.governedactions.action.connector.StepCommand("a", 0, HttpConnectorFixtures.OPERATION,
         Map.of("customerId", "C-1", "email", "x@example.com"), KEY, null));
 
     crm.verify(putRequestedFor(urlEqualTo("/api/customers/C-1/contact")).withRequestBody(equalToJson("""

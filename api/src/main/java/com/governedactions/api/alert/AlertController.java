@@ -1,5 +1,6 @@
 package com.governedactions.api.alert;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.alert.AlertKind;
 import com.governedactions.alert.AlertPage;
 import com.governedactions.alert.AlertStore;
@@ -9,7 +10,6 @@ import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -1,8 +1,8 @@
 package com.governedactions.api.catalog;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
-import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActionCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

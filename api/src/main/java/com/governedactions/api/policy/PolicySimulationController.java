@@ -1,13 +1,13 @@
 package com.governedactions.api.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
-import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActivePolicy;
 import com.governedactions.rules.CompiledPolicy;
 import com.governedactions.rules.PolicyCompiler;

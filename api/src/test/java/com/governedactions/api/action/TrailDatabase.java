@@ -1,6 +1,6 @@
 package com.governedactions.api.action;
 
-import com.governedactions.audit.AuditActivities;
+import com.governedactions.action.audit.AuditActivities;
 import com.governedactions.audit.AuditTestAccess;
 import java.util.List;
 import javax.sql.DataSource;

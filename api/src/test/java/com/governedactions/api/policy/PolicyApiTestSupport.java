@@ -1,7 +1,7 @@
 package com.governedactions.api.policy;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActionCatalog;
 import com.governedactions.rules.ActivePolicy;
 import com.governedactions.rules.PolicyAdministration;

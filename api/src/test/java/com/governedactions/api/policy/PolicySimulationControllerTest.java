@@ -12,8 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import com.governedactions.rules.ActionCatalog;
 import com.governedactions.rules.ActivePolicy;
 import com.governedactions.rules.CompiledPolicy;

@@ -1,4 +1,4 @@
-package com.governedactions.directory;
+package com.governedactions.action.directory;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;

@@ -1,4 +1,4 @@
-package com.governedactions.audit;
+package com.governedactions.action.audit;
 
 import java.time.Instant;
 import java.util.List;

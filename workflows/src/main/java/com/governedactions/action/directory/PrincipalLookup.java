@@ -1,3 +1,3 @@
-package com.governedactions.directory;
+package com.governedactions.action.directory;
 
 public record PrincipalLookup(String principalId) {}

@@ -1,4 +1,4 @@
-package com.governedactions.connector;
+package com.governedactions.action.connector;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;

@@ -1,4 +1,4 @@
-package com.governedactions.connector;
+package com.governedactions.action.connector;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.governedactions.audit;
+package com.governedactions.action.audit;
 
 import com.governedactions.action.ActionRequest;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.governedactions.audit;
+package com.governedactions.action.audit;
 
 /** What happened. A timeout has its own type: it is never recorded as a human decision. */
 public enum AuditEventType {

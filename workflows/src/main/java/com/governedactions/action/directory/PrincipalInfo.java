@@ -1,4 +1,4 @@
-package com.governedactions.directory;
+package com.governedactions.action.directory;
 
 import java.util.List;
 

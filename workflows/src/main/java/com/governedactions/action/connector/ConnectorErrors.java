@@ -1,4 +1,4 @@
-package com.governedactions.connector;
+package com.governedactions.action.connector;
 
 /**
  * The ApplicationFailure types activities fail with: the project's one list of them, so retry

@@ -1,4 +1,4 @@
-package com.governedactions.rules;
+package com.governedactions.action.policy;
 
 import com.governedactions.action.ActionRequest;
 

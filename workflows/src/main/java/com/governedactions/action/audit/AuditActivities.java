@@ -1,4 +1,4 @@
-package com.governedactions.audit;
+package com.governedactions.action.audit;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
