@@ -18,7 +18,7 @@ import com.governedactions.audit.AuditCsvExporter;
 import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
-import com.governedactions.audit.ChainedSeed;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;

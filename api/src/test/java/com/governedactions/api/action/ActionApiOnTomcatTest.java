@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.audit.ActionListRepository;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.rules.ActionCatalog;
+import com.governedactions.policy.ActionCatalog;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -32,7 +32,7 @@ import com.governedactions.audit.ActionListFilter;
 import com.governedactions.audit.ActionListPage;
 import com.governedactions.audit.ActionListRepository;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.rules.ActionCatalog;
+import com.governedactions.policy.ActionCatalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -12,10 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.governedactions.action.directory.PrincipalInfo;
-import com.governedactions.alert.Alert;
-import com.governedactions.alert.AlertKind;
-import com.governedactions.alert.AlertPage;
-import com.governedactions.alert.AlertStore;
+import com.governedactions.audit.alert.Alert;
+import com.governedactions.audit.alert.AlertKind;
+import com.governedactions.audit.alert.AlertPage;
+import com.governedactions.audit.alert.AlertStore;
 import com.governedactions.directory.PrincipalDirectory;
 import java.time.Instant;
 import java.util.List;
