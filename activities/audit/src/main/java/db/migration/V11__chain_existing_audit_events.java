@@ -1,12 +1,13 @@
 package db.migration;
 
-import com.governedactions.audit.AuditChainHash;
 import com.governedactions.audit.AuditKey;
+import com.governedactions.audit.ChainLinker;
 import com.governedactions.audit.ChainedEvent;
 import com.governedactions.audit.IntegrityProperties;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -16,6 +17,7 @@ import org.flywaydb.core.api.migration.Context;
  * writer uses (it is Java, so the backfill is Java too), then makes both hash columns required. Runs
  * before V12 makes the rows immutable. The key comes from the Flyway placeholder {@code audit-key},
  * which governed-defaults.yml fills from {@code governed.audit.integrity.key}; unset, the dev key.
+ * The linking loop is {@link ChainLinker}'s, the one the benchmark's seed uses too.
  */
 public class V11__chain_existing_audit_events extends BaseJavaMigration {
   private static final int BATCH = 1000;
@@ -27,38 +29,37 @@ public class V11__chain_existing_audit_events extends BaseJavaMigration {
     try (Statement select = connection.createStatement();
         PreparedStatement link =
             connection.prepareStatement("UPDATE governed.audit_event SET prev_hash = ?, hash = ? WHERE id = ?");
-        PreparedStatement head = connection.prepareStatement(
+        PreparedStatement chainHead = connection.prepareStatement(
             "INSERT INTO governed.audit_chain_head (action_id, seq, hash) VALUES (?, ?, ?)")) {
       select.setFetchSize(BATCH);
-      String action = null;
-      byte[] prev = AuditChainHash.GENESIS;
-      int lastSeq = 0;
-      int pending = 0;
       try (ResultSet rows = select.executeQuery(
           "SELECT " + ChainedEvent.COLUMNS + " FROM governed.audit_event ORDER BY action_id, seq")) {
-        while (rows.next()) {
-          ChainedEvent event = ChainedEvent.read(rows);
-          if (!event.actionId().equals(action)) {
-            addHead(head, action, lastSeq, prev);
-            action = event.actionId();
-            prev = AuditChainHash.GENESIS;
+        ChainLinker.link(rows, key, new ChainLinker.Sink() {
+          private int pending;
+
+          @Override
+          public void event(ChainedEvent linked, byte[] hash) throws SQLException {
+            link.setBytes(1, linked.prevHash());
+            link.setBytes(2, hash);
+            link.setLong(3, linked.id());
+            link.addBatch();
+            if (++pending % BATCH == 0) {
+              link.executeBatch();
+              chainHead.executeBatch();
+            }
           }
-          ChainedEvent linked = event.withPrevHash(prev);
-          prev = linked.hash(key);
-          lastSeq = linked.seq();
-          link.setBytes(1, linked.prevHash());
-          link.setBytes(2, prev);
-          link.setLong(3, linked.id());
-          link.addBatch();
-          if (++pending % BATCH == 0) {
-            link.executeBatch();
-            head.executeBatch();
+
+          @Override
+          public void head(String actionId, int seq, byte[] hash) throws SQLException {
+            chainHead.setString(1, actionId);
+            chainHead.setInt(2, seq);
+            chainHead.setBytes(3, hash);
+            chainHead.addBatch();
           }
-        }
+        });
       }
-      addHead(head, action, lastSeq, prev);
       link.executeBatch();
-      head.executeBatch();
+      chainHead.executeBatch();
     }
     try (Statement required = connection.createStatement()) {
       required.execute(
@@ -72,15 +73,5 @@ public class V11__chain_existing_audit_events extends BaseJavaMigration {
         .map(java.util.Map.Entry::getValue)
         .findFirst()
         .orElse(null);
-  }
-
-  private static void addHead(PreparedStatement head, String action, int seq, byte[] hash) throws Exception {
-    if (action == null) {
-      return;
-    }
-    head.setString(1, action);
-    head.setInt(2, seq);
-    head.setBytes(3, hash);
-    head.addBatch();
   }
 }

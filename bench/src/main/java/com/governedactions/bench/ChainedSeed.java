@@ -1,8 +1,8 @@
 package com.governedactions.bench;
 
 import com.governedactions.audit.AuditBenchAccess;
-import com.governedactions.audit.AuditChainHash;
 import com.governedactions.audit.AuditKey;
+import com.governedactions.audit.ChainLinker;
 import com.governedactions.audit.ChainedEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Seeds audit events with valid hash chains, fast: PostgreSQL generates the rows (a SELECT the
  * caller gives, in (action, seq) order, each action's events contiguous, with the columns of {@link
- * ChainedEvent#COLUMNS} minus the hashes), this class links and hashes them in one pass with the
- * writer's own {@link AuditChainHash}, and streams them back with {@code COPY} together with the
+ * ChainedEvent#COLUMNS} minus the hashes), {@link ChainLinker} links and hashes them in one pass (the
+ * loop the V11 backfill uses), and this class streams them back with {@code COPY} together with the
  * chain heads, in one transaction. Rows never need an UPDATE, which the append-only triggers refuse.
  */
 public final class ChainedSeed {
@@ -50,31 +50,24 @@ public final class ChainedSeed {
         }
         StringBuilder line = new StringBuilder(1024);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
-        String action = null;
-        byte[] prev = AuditChainHash.GENESIS;
-        int lastSeq = 0;
         try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            ChainedEvent event = ChainedEvent.read(rows);
-            if (!event.actionId().equals(action)) {
-              head(heads, action, lastSeq, prev);
-              action = event.actionId();
-              prev = AuditChainHash.GENESIS;
+          count = ChainLinker.link(rows, key, new ChainLinker.Sink() {
+            @Override
+            public void event(ChainedEvent linked, byte[] hash) throws SQLException {
+              row(line, linked, hash);
+              buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+              if (buffer.size() >= FLUSH_BYTES) {
+                events.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                buffer.reset();
+              }
             }
-            ChainedEvent linked = event.withPrevHash(prev);
-            byte[] hash = linked.hash(key);
-            row(line, linked, hash);
-            buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-            if (buffer.size() >= FLUSH_BYTES) {
-              events.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-              buffer.reset();
+
+            @Override
+            public void head(String actionId, int seq, byte[] hash) {
+              ChainedSeed.head(heads, actionId, seq, hash);
             }
-            prev = hash;
-            lastSeq = linked.seq();
-            count++;
-          }
+          });
         }
-        head(heads, action, lastSeq, prev);
         events.writeToCopy(buffer.toByteArray(), 0, buffer.size());
         events.endCopy();
       } catch (SQLException | RuntimeException e) {
@@ -95,9 +88,6 @@ public final class ChainedSeed {
   }
 
   private static void head(ByteArrayOutputStream heads, String action, int seq, byte[] hash) {
-    if (action == null) {
-      return;
-    }
     StringBuilder line = new StringBuilder(128);
     text(line, action).append('\t').append(seq).append('\t');
     bytea(line, hash).append('\n');
