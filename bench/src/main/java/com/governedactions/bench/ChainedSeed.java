@@ -1,9 +1,9 @@
 package com.governedactions.bench;
 
-import com.governedactions.audit.AuditBenchAccess;
 import com.governedactions.audit.AuditKey;
 import com.governedactions.audit.ChainLinker;
 import com.governedactions.audit.ChainedEvent;
+import com.governedactions.audit.StandaloneAudit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ public final class ChainedSeed {
 
   /** Runs {@code generator} with {@code args} and inserts what it returns, chained; returns the row count. */
   public static long copy(DataSource dataSource, String generator, Object... args) throws SQLException {
-    AuditKey key = AuditBenchAccess.key();
+    AuditKey key = StandaloneAudit.key();
     try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
       read.setAutoCommit(false); // a cursor: the rows stream instead of filling the heap
       write.setAutoCommit(false);

@@ -17,7 +17,7 @@ import java.util.List;
  * unambiguous (no two different rows encode alike); the key means a changed or inserted row cannot
  * be given a valid hash without it; a version tag leaves room for a successor.
  */
-public final class AuditChainHash {
+final class AuditChainHash {
   /** The "previous hash" of an action's first event. */
   public static final byte[] GENESIS = new byte[32];
 

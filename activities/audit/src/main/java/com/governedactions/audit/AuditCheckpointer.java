@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a time (writers never take it).
  */
 @Component
-public class AuditCheckpointer {
+class AuditCheckpointer {
   /** Only checkpointers take this lock; it keeps the checkpoints' own chain linear. */
   static final long LOCK_KEY = 0x6175646974L; // "audit"
   /** Bounds one checkpoint's size; the rest of the heads go into the next one. */

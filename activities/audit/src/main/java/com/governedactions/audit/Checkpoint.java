@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * One signed checkpoint, as stored in {@code governed.audit_checkpoint} and, for the newest, in the
  * file outside the database. Byte fields are hex so the file and the log line are readable.
  */
-public record Checkpoint(
+record Checkpoint(
     String database,
     long id,
     Instant createdAt,

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * stores (spec section 6). Pure and thread-safe; returns new values, never changes its input.
  */
 @Component
-public class Redactor {
+class Redactor {
   public static final String MASK = "***";
 
   // key = value, key: value, "key": "value" inside free text, JSON bodies and query strings

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Answers the workflow's "who is this principal?" from the same directory the API authenticates with. */
 @Component("directoryActivities")
-public class DirectoryActivitiesImpl implements DirectoryActivities {
+class DirectoryActivitiesImpl implements DirectoryActivities {
   private final PrincipalDirectory directory;
 
   public DirectoryActivitiesImpl(PrincipalDirectory directory) {

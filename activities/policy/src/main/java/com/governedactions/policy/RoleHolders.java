@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param roles every role some configured principal holds (people and service clients alike)
  * @param peopleByRole per role, the people (human principals) who hold it: only people approve
  */
-public record RoleHolders(Set<String> roles, Map<String, Set<String>> peopleByRole) {
+record RoleHolders(Set<String> roles, Map<String, Set<String>> peopleByRole) {
   public RoleHolders {
     roles = Set.copyOf(roles);
     peopleByRole = Map.copyOf(peopleByRole);

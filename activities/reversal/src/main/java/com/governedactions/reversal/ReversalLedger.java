@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * locked while the trail is checked for an earlier REVERSED event.
  */
 @Component
-public class ReversalLedger {
+class ReversalLedger {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final AuditActivities audit;

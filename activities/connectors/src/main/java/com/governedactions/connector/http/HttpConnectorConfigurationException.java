@@ -3,7 +3,7 @@ package com.governedactions.connector.http;
 import java.util.List;
 
 /** The HTTP connector's configuration is wrong; the message lists every property to fix. */
-public class HttpConnectorConfigurationException extends IllegalStateException {
+class HttpConnectorConfigurationException extends IllegalStateException {
   private final List<String> problems;
 
   HttpConnectorConfigurationException(List<String> problems) {

@@ -60,7 +60,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "governed.connectors.stripe.enabled", havingValue = "true")
-public class StripeRefundConnector implements Connector, ActionTypeContributor {
+class StripeRefundConnector implements Connector, ActionTypeContributor {
   public static final String REFUND = "stripe.refund";
   public static final String CANCEL_REFUND = "stripe.refund.cancel";
   static final String KEY_METADATA = "governed_idempotency_key";

@@ -5,9 +5,25 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** Lets the benchmark build the audit writer and verifier exactly as the worker does, without Spring. */
-public final class AuditBenchAccess {
-  private AuditBenchAccess() {}
+/**
+ * The audit writer and verifier exactly as the worker builds them, without Spring, for code outside
+ * the audit module that needs the real ones: the audit benchmark (bench) and the API tests. Shipped
+ * in this module's test-jar, so the classes behind it stay package-private.
+ */
+public final class StandaloneAudit {
+  private StandaloneAudit() {}
+
+  /** The writer with the default redaction, integrity and grouping settings. */
+  public static AuditActivities writer(DataSource dataSource) {
+    return new AuditActivitiesImpl(
+        new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
+        new Redactor(RedactionProperties.defaults()), IntegrityProperties.defaults());
+  }
+
+  /** What {@code GET /api/v1/audit/verify} returns for this database. */
+  public static AuditVerification verify(DataSource dataSource) {
+    return verifier(dataSource).verify();
+  }
 
   /** The writer as the worker builds it, grouping up to {@code maxGroup} batches per transaction. */
   public static AuditActivities writer(DataSource dataSource, int concurrentTransactions, int maxGroup) {
