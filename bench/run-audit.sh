@@ -48,7 +48,7 @@ fi
 
 echo "== compiling the benchmark"
 mkdir -p bench/target
-./mvnw -q -B -pl workflows,activities,worker,bench compile dependency:build-classpath \
+./mvnw -q -B -pl bench -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/audit-classpath.txt" -Dmdep.includeScope=runtime
 
 echo "== running (results also in bench/target/audit-results.md)"

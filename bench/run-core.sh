@@ -59,7 +59,7 @@ if [[ ! -f $JAR ]] || [[ -n $(find pom.xml workflows activities worker api \
 fi
 echo "== compiling the benchmark"
 mkdir -p bench/target
-./mvnw -q -B -pl workflows,activities,worker,bench compile dependency:build-classpath \
+./mvnw -q -B -pl bench -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/classpath.txt" -Dmdep.includeScope=runtime
 
 SERVICE_PID=

@@ -25,12 +25,12 @@ if ! psql -h localhost -U postgres -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
 fi
 
 mkdir -p bench/target
-./mvnw -q -B -pl workflows,activities,worker,bench compile dependency:build-classpath \
+./mvnw -q -B -pl bench -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/bench/target/policy-classpath.txt" -Dmdep.includeScope=runtime
 
 # shellcheck disable=SC2086  # the options are meant to split into words
 java ${BENCH_JAVA_OPTS:-} -Xms512m -Xmx512m \
   -Ddb="jdbc:postgresql://localhost:5432/$DB" -Drows="${ROWS:-100000}" \
   -Ddecisions="${DECISIONS:-500000}" -Dwarmup="${WARMUP:-300000}" \
-  -cp "bench/target/classes:activities/target/classes:workflows/target/classes:worker/target/classes:$(cat bench/target/policy-classpath.txt)" \
-  com.governedactions.rules.PolicyBenchmark
+  -cp "bench/target/classes:$(cat bench/target/policy-classpath.txt)" \
+  com.governedactions.bench.PolicyBenchmark

@@ -1,6 +1,6 @@
 package com.governedactions.api;
 
-import com.governedactions.logging.ActionMdc;
+import com.governedactions.observability.ActionMdc;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

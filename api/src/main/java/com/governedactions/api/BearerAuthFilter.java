@@ -1,8 +1,8 @@
 package com.governedactions.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

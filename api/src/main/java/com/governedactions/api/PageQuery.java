@@ -1,6 +1,6 @@
 package com.governedactions.api;
 
-import com.governedactions.rules.ControlCharacters;
+import com.governedactions.policy.ControlCharacters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

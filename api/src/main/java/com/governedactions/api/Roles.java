@@ -1,6 +1,6 @@
 package com.governedactions.api;
 
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalInfo;
 import java.util.List;
 
 /** The roles the API knows by name (spec section 9), and the check controllers use. */

@@ -1,6 +1,6 @@
 package com.governedactions.api;
 
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 

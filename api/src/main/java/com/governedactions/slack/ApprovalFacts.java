@@ -1,11 +1,11 @@
 package com.governedactions.slack;
 
 import com.governedactions.action.ActionState;
-import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActionTexts;
-import com.governedactions.rules.ActivePolicy;
-import com.governedactions.rules.CompiledPolicy;
-import com.governedactions.rules.PolicyDocument;
+import com.governedactions.policy.ActionCatalog;
+import com.governedactions.policy.ActionTexts;
+import com.governedactions.policy.ActivePolicy;
+import com.governedactions.policy.CompiledPolicy;
+import com.governedactions.policy.PolicyDocument;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

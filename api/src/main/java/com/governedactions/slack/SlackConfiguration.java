@@ -2,8 +2,8 @@ package com.governedactions.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.api.action.ActionService;
-import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActivePolicy;
+import com.governedactions.policy.ActionCatalog;
+import com.governedactions.policy.ActivePolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

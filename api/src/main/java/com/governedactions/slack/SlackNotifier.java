@@ -1,8 +1,8 @@
 package com.governedactions.slack;
 
 import com.governedactions.action.ActionState;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.api.action.ActionService;
-import com.governedactions.audit.AuditEventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -33,7 +33,7 @@ class ActionMdcFilterTest {
   void given_aSubmissionThatNamedItsActionWhileHandled_when_done_then_theFieldsAreTakenAway() throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/actions");
     filter.doFilter(request, new MockHttpServletResponse(),
-        (req, res) -> com.governedactions.logging.ActionMdc.enter("action-req-8")); // as the body advice does
+        (req, res) -> com.governedactions.observability.ActionMdc.enter("action-req-8")); // as the body advice does
 
     assertThat(MDC.get("actionId")).isNull();
   }

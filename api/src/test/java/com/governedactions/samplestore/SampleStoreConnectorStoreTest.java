@@ -2,10 +2,10 @@ package com.governedactions.samplestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepOutcome;
 import com.governedactions.connector.SampleStoreConnector;
 import com.governedactions.connector.SampleStoreConnectorProperties;
-import com.governedactions.connector.StepCommand;
-import com.governedactions.connector.StepOutcome;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,16 +9,15 @@ import com.governedactions.action.Actor;
 import com.governedactions.action.ActorType;
 import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.Customer;
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditBatch;
-import com.governedactions.audit.AuditBenchAccess;
+import com.governedactions.action.audit.AuditActivities;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.audit.AuditCsvExporter;
-import com.governedactions.audit.AuditEvent;
-import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
-import com.governedactions.audit.ChainedSeed;
+import com.governedactions.audit.StandaloneAudit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -172,7 +171,7 @@ public final class AuditBenchmark {
   /** {@code GET /api/v1/audit/verify} over the whole seeded trail: the seed must verify. */
   private void verify(javax.sql.DataSource dataSource) {
     long started = System.nanoTime();
-    com.governedactions.audit.AuditVerification result = AuditBenchAccess.verifier(dataSource).verify();
+    com.governedactions.audit.AuditVerification result = StandaloneAudit.verifier(dataSource).verify();
     double seconds = (System.nanoTime() - started) / 1e9;
     line("## Verify: GET /api/v1/audit/verify (AuditVerifier) over the whole trail");
     line("");
@@ -347,13 +346,13 @@ public final class AuditBenchmark {
   private void ingest(javax.sql.DataSource dataSource) throws Exception {
     Map<String, AuditActivities> writers = new java.util.LinkedHashMap<>();
     writers.put("one transaction per batch (max-group 1, " + ingestConnections + " transactions at once)",
-        AuditBenchAccess.writer(dataSource, ingestConnections, 1));
+        StandaloneAudit.writer(dataSource, ingestConnections, 1));
     // the writer's defaults unless bench.ingest.group-transactions / bench.ingest.max-group say otherwise
     int groupTransactions =
-        Integer.getInteger("bench.ingest.group-transactions", AuditBenchAccess.defaultWriter().concurrentTransactions());
-    int maxGroup = Integer.getInteger("bench.ingest.max-group", AuditBenchAccess.defaultWriter().maxGroup());
+        Integer.getInteger("bench.ingest.group-transactions", StandaloneAudit.defaultWriter().concurrentTransactions());
+    int maxGroup = Integer.getInteger("bench.ingest.max-group", StandaloneAudit.defaultWriter().maxGroup());
     writers.put("group commit (" + groupTransactions + " transactions at once, up to " + maxGroup + " batches each)",
-        AuditBenchAccess.writer(dataSource, groupTransactions, maxGroup));
+        StandaloneAudit.writer(dataSource, groupTransactions, maxGroup));
     List<String> names = List.copyOf(writers.keySet());
     String run = "ingest-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     for (String name : names) { // warm-up with a tenth as many actions each

@@ -2,8 +2,8 @@ package com.governedactions.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.action.ActionIds;
-import io.temporal.client.WorkflowClient;
 import com.governedactions.codec.AesGcmPayloadCodec;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

@@ -1,6 +1,6 @@
 package com.governedactions.worker;
 
-import com.governedactions.logging.ActionMdc;
+import com.governedactions.observability.ActionMdc;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;

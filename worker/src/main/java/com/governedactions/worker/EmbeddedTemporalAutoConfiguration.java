@@ -1,6 +1,5 @@
 package com.governedactions.worker;
 
-
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

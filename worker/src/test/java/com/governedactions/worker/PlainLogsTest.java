@@ -2,7 +2,7 @@ package com.governedactions.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.governedactions.logging.ActionMdc;
+import com.governedactions.observability.ActionMdc;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

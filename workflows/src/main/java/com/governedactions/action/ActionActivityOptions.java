@@ -1,6 +1,6 @@
 package com.governedactions.action;
 
-import com.governedactions.connector.ConnectorErrors;
+import com.governedactions.action.connector.ConnectorErrors;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;

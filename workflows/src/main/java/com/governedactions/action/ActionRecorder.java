@@ -1,8 +1,8 @@
 package com.governedactions.action;
 
 import com.governedactions.action.Journal.Entry;
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditEventType;
+import com.governedactions.action.audit.AuditActivities;
+import com.governedactions.action.audit.AuditEventType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.governedactions.action;
 
-import com.governedactions.connector.ConnectorErrors;
-import com.governedactions.connector.StepFailure;
+import com.governedactions.action.connector.ConnectorErrors;
+import com.governedactions.action.connector.StepFailure;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;

@@ -2,7 +2,7 @@ package com.governedactions.action;
 
 import com.governedactions.action.ActionState.ApprovalGiven;
 import com.governedactions.action.ActionState.ApprovalView;
-import com.governedactions.audit.ApprovalStage;
+import com.governedactions.action.audit.ApprovalStage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package com.governedactions.action;
 
 import com.governedactions.action.ActionState.StepView;
 import com.governedactions.action.Journal.Entry;
-import com.governedactions.audit.AuditEventType;
-import com.governedactions.connector.ConnectorActivities;
-import com.governedactions.connector.StepCommand;
-import com.governedactions.connector.StepFailure;
-import com.governedactions.connector.StepOutcome;
+import com.governedactions.action.audit.AuditEventType;
+import com.governedactions.action.connector.ConnectorActivities;
+import com.governedactions.action.connector.StepCommand;
+import com.governedactions.action.connector.StepFailure;
+import com.governedactions.action.connector.StepOutcome;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;

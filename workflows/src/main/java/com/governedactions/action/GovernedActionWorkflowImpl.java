@@ -1,13 +1,13 @@
 package com.governedactions.action;
 
 import com.governedactions.action.Journal.Entry;
-import com.governedactions.audit.AuditEventType;
-import com.governedactions.directory.DirectoryActivities;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.directory.PrincipalLookup;
-import com.governedactions.rules.EvaluateCommand;
-import com.governedactions.rules.Evaluation;
-import com.governedactions.rules.RuleActivities;
+import com.governedactions.action.audit.AuditEventType;
+import com.governedactions.action.directory.DirectoryActivities;
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalLookup;
+import com.governedactions.action.policy.EvaluateCommand;
+import com.governedactions.action.policy.Evaluation;
+import com.governedactions.action.policy.RuleActivities;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;

@@ -1,10 +1,10 @@
 package com.governedactions.action;
 
-import com.governedactions.audit.ApprovalStage;
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditBatch;
-import com.governedactions.audit.AuditEvent;
-import com.governedactions.audit.AuditEventType;
+import com.governedactions.action.audit.ApprovalStage;
+import com.governedactions.action.audit.AuditActivities;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

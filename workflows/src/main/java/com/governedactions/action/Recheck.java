@@ -1,6 +1,6 @@
 package com.governedactions.action;
 
-import com.governedactions.audit.AuditEventType;
+import com.governedactions.action.audit.AuditEventType;
 
 /**
  * The rule check run again just before execution, under the policy active then: the stricter of

@@ -1,7 +1,7 @@
 package com.governedactions.action;
 
 import com.governedactions.action.InputOutcome.Refusal;
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalInfo;
 import java.util.List;
 import java.util.Optional;
 

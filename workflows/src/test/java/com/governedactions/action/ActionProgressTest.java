@@ -2,7 +2,7 @@ package com.governedactions.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.governedactions.audit.AuditEventType;
+import com.governedactions.action.audit.AuditEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +77,7 @@ class ActionProgressTest {
     progress.apply(new HumanInput(HumanInput.Kind.APPROVE, "alice", null), T0);
 
     SeparationOfDuties.Attempt attempt = progress.attempt(
-        new HumanInput(HumanInput.Kind.APPROVE, "bob", null), com.governedactions.directory.PrincipalInfo.unknown("bob"));
+        new HumanInput(HumanInput.Kind.APPROVE, "bob", null), com.governedactions.action.directory.PrincipalInfo.unknown("bob"));
 
     assertThat(attempt.tierRoles()).containsExactly("SUPERVISOR");
     assertThat(attempt.approvedBy()).containsExactly("alice");

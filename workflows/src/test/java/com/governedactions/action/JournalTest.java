@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.governedactions.action.Journal.Entry;
-import com.governedactions.audit.AuditBatch;
-import com.governedactions.audit.AuditEvent;
-import com.governedactions.audit.AuditEventType;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

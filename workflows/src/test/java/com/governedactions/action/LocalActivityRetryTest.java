@@ -2,12 +2,12 @@ package com.governedactions.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditBatch;
-import com.governedactions.audit.AuditEventType;
-import com.governedactions.directory.DirectoryActivities;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.directory.PrincipalLookup;
+import com.governedactions.action.audit.AuditActivities;
+import com.governedactions.action.audit.AuditBatch;
+import com.governedactions.action.audit.AuditEventType;
+import com.governedactions.action.directory.DirectoryActivities;
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalLookup;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -3,7 +3,7 @@ package com.governedactions.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.InputOutcome.Refusal;
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.action.directory.PrincipalInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package com.governedactions.api.action;
 
 import com.governedactions.action.ActionIds;
-import com.governedactions.logging.ActionMdc;
+import com.governedactions.observability.ActionMdc;
 import java.lang.reflect.Type;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;

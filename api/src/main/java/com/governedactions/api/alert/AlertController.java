@@ -1,15 +1,15 @@
 package com.governedactions.api.alert;
 
-import com.governedactions.alert.AlertKind;
-import com.governedactions.alert.AlertPage;
-import com.governedactions.alert.AlertStore;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
-import com.governedactions.directory.PrincipalInfo;
+import com.governedactions.audit.alert.AlertKind;
+import com.governedactions.audit.alert.AlertPage;
+import com.governedactions.audit.alert.AlertStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

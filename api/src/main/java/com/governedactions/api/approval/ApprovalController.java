@@ -1,5 +1,6 @@
 package com.governedactions.api.approval;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
@@ -9,7 +10,6 @@ import com.governedactions.api.Roles;
 import com.governedactions.audit.ApprovalQueuePage;
 import com.governedactions.audit.ApprovalQueueRepository;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;

@@ -1,16 +1,16 @@
 package com.governedactions.api.audit;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.AuditCsvExporter;
-import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -1,10 +1,10 @@
 package com.governedactions.api.audit;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.PageQuery;
-import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditSearchRepository;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package com.governedactions.api.audit;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.AuditVerification;
 import com.governedactions.audit.AuditVerifier;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,9 +1,9 @@
 package com.governedactions.api.catalog;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActionCatalog;
+import com.governedactions.policy.ActionCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,7 @@
 package com.governedactions.api.catalog;
 
 import com.governedactions.action.PlannedStep;
-import com.governedactions.rules.ActionType;
+import com.governedactions.policy.ActionType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

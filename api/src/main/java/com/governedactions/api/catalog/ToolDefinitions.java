@@ -1,6 +1,6 @@
 package com.governedactions.api.catalog;
 
-import com.governedactions.rules.ActionType;
+import com.governedactions.policy.ActionType;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.governedactions.api.codec;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.Roles;
 import com.governedactions.api.TokenlessAccess;
-import com.governedactions.directory.PrincipalInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;

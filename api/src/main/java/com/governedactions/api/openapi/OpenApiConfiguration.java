@@ -2,10 +2,10 @@ package com.governedactions.api.openapi;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

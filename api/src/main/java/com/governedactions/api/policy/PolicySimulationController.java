@@ -1,19 +1,19 @@
 package com.governedactions.api.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActivePolicy;
-import com.governedactions.rules.CompiledPolicy;
-import com.governedactions.rules.PolicyCompiler;
-import com.governedactions.rules.PolicySimulator;
-import com.governedactions.rules.PolicyValidationException;
-import com.governedactions.rules.SimulationReport;
+import com.governedactions.policy.ActivePolicy;
+import com.governedactions.policy.CompiledPolicy;
+import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicySimulator;
+import com.governedactions.policy.PolicyValidationException;
+import com.governedactions.policy.SimulationReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

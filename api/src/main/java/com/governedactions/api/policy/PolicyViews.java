@@ -1,7 +1,7 @@
 package com.governedactions.api.policy;
 
-import com.governedactions.rules.PolicyProblem;
-import com.governedactions.rules.PolicyVersion;
+import com.governedactions.policy.PolicyProblem;
+import com.governedactions.policy.PolicyVersion;
 import java.time.Instant;
 
 /** The JSON shapes of {@code /api/v1/policy}. */

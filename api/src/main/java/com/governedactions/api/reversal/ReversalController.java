@@ -1,13 +1,13 @@
 package com.governedactions.api.reversal;
 
 import com.governedactions.action.ActionState;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.ActionLocation;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.api.TextFields;
-import com.governedactions.directory.PrincipalInfo;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

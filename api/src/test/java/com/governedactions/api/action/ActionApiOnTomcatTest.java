@@ -5,10 +5,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.audit.ActionListRepository;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActionCatalog;
+import com.governedactions.policy.ActionCatalog;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package com.governedactions.api.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.api.FieldProblem;
-import com.governedactions.rules.ControlCharacters;
+import com.governedactions.policy.ControlCharacters;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package com.governedactions.api.action;
 
-import com.governedactions.audit.AuditActivities;
-import com.governedactions.audit.AuditTestAccess;
+import com.governedactions.action.audit.AuditActivities;
+import com.governedactions.audit.StandaloneAudit;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The real test database (GOVERNED_TEST_DB_URL), migrated, with the audit writer the worker uses. */
 final class TrailDatabase {
   static final DataSource DATA_SOURCE = migrated();
-  static final AuditActivities WRITER = AuditTestAccess.writer(DATA_SOURCE);
+  static final AuditActivities WRITER = StandaloneAudit.writer(DATA_SOURCE);
   private static final JdbcTemplate JDBC = new JdbcTemplate(DATA_SOURCE);
 
   private TrailDatabase() {}

@@ -11,12 +11,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.governedactions.alert.Alert;
-import com.governedactions.alert.AlertKind;
-import com.governedactions.alert.AlertPage;
-import com.governedactions.alert.AlertStore;
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.audit.alert.Alert;
+import com.governedactions.audit.alert.AlertKind;
+import com.governedactions.audit.alert.AlertPage;
+import com.governedactions.audit.alert.AlertStore;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -12,11 +12,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.audit.ApprovalQueuePage;
 import com.governedactions.audit.ApprovalQueueRepository;
 import com.governedactions.audit.PendingApproval;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,8 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.audit.AuditCsvExporter;
-import com.governedactions.audit.AuditEventType;
 import com.governedactions.audit.AuditPage;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditRecord;

@@ -1,7 +1,7 @@
 package com.governedactions.api.audit;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;

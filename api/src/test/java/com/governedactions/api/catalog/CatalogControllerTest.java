@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActionType;
+import com.governedactions.policy.ActionCatalog;
+import com.governedactions.policy.ActionType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

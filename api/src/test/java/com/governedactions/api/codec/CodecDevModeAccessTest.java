@@ -12,9 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.codec.AesGcmPayloadCodec;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import java.util.List;

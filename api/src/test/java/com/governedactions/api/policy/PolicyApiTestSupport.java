@@ -1,12 +1,12 @@
 package com.governedactions.api.policy;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActivePolicy;
-import com.governedactions.rules.PolicyAdministration;
-import com.governedactions.rules.PolicyCompiler;
-import com.governedactions.rules.PolicyVersionStore;
+import com.governedactions.policy.ActionCatalog;
+import com.governedactions.policy.ActivePolicy;
+import com.governedactions.policy.PolicyAdministration;
+import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicyVersionStore;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -11,9 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.rules.PolicyAdministration;
-import com.governedactions.rules.PolicyCompiler;
-import com.governedactions.rules.PolicyVersionStore;
+import com.governedactions.policy.PolicyAdministration;
+import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicyVersionStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

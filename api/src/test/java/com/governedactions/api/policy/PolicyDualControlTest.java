@@ -5,9 +5,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.rules.PolicyAdministration;
-import com.governedactions.rules.PolicyCompiler;
-import com.governedactions.rules.PolicyVersionStore;
+import com.governedactions.policy.PolicyAdministration;
+import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicyVersionStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;

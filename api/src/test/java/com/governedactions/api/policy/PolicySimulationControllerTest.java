@@ -12,14 +12,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.directory.PrincipalDirectory;
-import com.governedactions.directory.PrincipalInfo;
-import com.governedactions.rules.ActionCatalog;
-import com.governedactions.rules.ActivePolicy;
-import com.governedactions.rules.CompiledPolicy;
-import com.governedactions.rules.PolicyCompiler;
-import com.governedactions.rules.PolicySimulator;
-import com.governedactions.rules.SimulationReport;
+import com.governedactions.policy.ActionCatalog;
+import com.governedactions.policy.ActivePolicy;
+import com.governedactions.policy.CompiledPolicy;
+import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicySimulator;
+import com.governedactions.policy.SimulationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

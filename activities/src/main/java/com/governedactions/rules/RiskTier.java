@@ -1,8 +1,0 @@
-package com.governedactions.rules;
-
-/** How much harm a wrong execution of an action type can do; shown in the catalog. */
-public enum RiskTier {
-  LOW,
-  MEDIUM,
-  HIGH
-}

@@ -1,0 +1,3 @@
+package com.governedactions.action.directory;
+
+public record PrincipalLookup(String principalId) {}

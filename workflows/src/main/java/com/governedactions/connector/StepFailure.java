@@ -1,4 +1,0 @@
-package com.governedactions.connector;
-
-/** Details of a failed connector call, carried by its ApplicationFailure for the audit trail. */
-public record StepFailure(Integer statusCode, String summary) {}

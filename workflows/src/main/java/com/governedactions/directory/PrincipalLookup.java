@@ -1,3 +1,0 @@
-package com.governedactions.directory;
-
-public record PrincipalLookup(String principalId) {}

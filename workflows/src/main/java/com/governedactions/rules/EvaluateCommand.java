@@ -1,5 +1,0 @@
-package com.governedactions.rules;
-
-import com.governedactions.action.ActionRequest;
-
-public record EvaluateCommand(String actionId, ActionRequest request) {}
