@@ -24,7 +24,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 class TemporalSettings implements EnvironmentPostProcessor, Ordered {
   static final String SOURCE_NAME = "governedTemporal";
-  static final String WORKFLOW_CLASS = "com.governedactions.action.GovernedActionWorkflowImpl";
+  static final String WORKFLOW_CLASS = "com.governedactions.action.workflow.GovernedActionWorkflowImpl";
   static final List<String> ACTIVITY_BEANS =
       List.of("ruleActivities", "connectorActivities", "auditActivities", "directoryActivities");
 

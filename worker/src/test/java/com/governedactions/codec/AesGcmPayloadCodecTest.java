@@ -9,7 +9,7 @@ import com.governedactions.action.Actor;
 import com.governedactions.action.ActorType;
 import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.Customer;
-import com.governedactions.action.GovernedActionWorkflowImpl;
+import com.governedactions.action.workflow.GovernedActionWorkflowImpl;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;

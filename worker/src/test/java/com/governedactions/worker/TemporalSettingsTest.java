@@ -18,7 +18,7 @@ class TemporalSettingsTest {
     assertThat(environment.getProperty("spring.temporal.namespace")).isEqualTo("default");
     assertThat(environment.getProperty("spring.temporal.workers[0].task-queue")).isEqualTo("governed-actions");
     assertThat(environment.getProperty("spring.temporal.workers[0].workflow-classes[0]"))
-        .isEqualTo("com.governedactions.action.GovernedActionWorkflowImpl");
+        .isEqualTo("com.governedactions.action.workflow.GovernedActionWorkflowImpl");
     assertThat(environment.getProperty("spring.temporal.workers[0].activity-beans[0]")).isEqualTo("ruleActivities");
     assertThat(environment.getProperty("spring.temporal.workers[0].activity-beans[1]")).isEqualTo("connectorActivities");
     assertThat(environment.getProperty("spring.temporal.workers[0].activity-beans[2]")).isEqualTo("auditActivities");

@@ -29,7 +29,7 @@ public record Decision(
   }
 
   /** The denial of a request that cannot be judged at all, for the {@code problems} it has. */
-  static Decision invalidRequest(List<String> problems) {
+  public static Decision invalidRequest(List<String> problems) {
     return new Decision(Effect.DENY, NO_POLICY, List.of(), "invalid request: " + String.join("; ", problems), false,
         null, null);
   }

@@ -16,19 +16,19 @@ public record HumanInput(Kind kind, String by, String text) {
     CANCEL
   }
 
-  static HumanInput of(Approve approve) {
+  public static HumanInput of(Approve approve) {
     return new HumanInput(Kind.APPROVE, approve.approver(), approve.comment());
   }
 
-  static HumanInput of(Reject reject) {
+  public static HumanInput of(Reject reject) {
     return new HumanInput(Kind.REJECT, reject.approver(), reject.reason());
   }
 
-  static HumanInput of(Confirm confirm) {
+  public static HumanInput of(Confirm confirm) {
     return new HumanInput(Kind.CONFIRM, confirm == null ? null : confirm.by(), null);
   }
 
-  static HumanInput of(Cancel cancel) {
+  public static HumanInput of(Cancel cancel) {
     return new HumanInput(Kind.CANCEL, cancel == null ? null : cancel.by(), cancel == null ? null : cancel.reason());
   }
 }

@@ -1,5 +1,29 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionSearchAttributes;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.Actor;
+import com.governedactions.action.ActorType;
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.ApprovalTier;
+import com.governedactions.action.Approve;
+import com.governedactions.action.AwaitDecision;
+import com.governedactions.action.Cancel;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.Confirm;
+import com.governedactions.action.Customer;
+import com.governedactions.action.Decision;
+import com.governedactions.action.Effect;
+import com.governedactions.action.GovernedActionInput;
+import com.governedactions.action.GovernedActionWorkflow;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
+import com.governedactions.action.PlannedStep;
+import com.governedactions.action.Reject;
+import com.governedactions.action.TimeoutOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package com.governedactions.action;
+package com.governedactions.connector;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -12,16 +12,16 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.governedactions.action.ActionIds;
 import com.governedactions.action.connector.StepCommand;
 import com.governedactions.action.connector.StepOutcome;
-import com.governedactions.connector.ConnectorActivitiesImpl;
 import com.governedactions.connector.http.HttpConnector;
-import com.governedactions.connector.http.HttpConnectorProperties;
 import com.governedactions.connector.http.HttpConnectorProperties.Auth;
 import com.governedactions.connector.http.HttpConnectorProperties.Breaker;
 import com.governedactions.connector.http.HttpConnectorProperties.Call;
 import com.governedactions.connector.http.HttpConnectorProperties.OperationSettings;
 import com.governedactions.connector.http.HttpConnectorProperties.SystemSettings;
+import com.governedactions.connector.http.HttpConnectorProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;

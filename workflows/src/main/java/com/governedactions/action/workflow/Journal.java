@@ -1,5 +1,9 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.Decision;
+import com.governedactions.action.HumanInput;
 import com.governedactions.action.audit.ApprovalStage;
 import com.governedactions.action.audit.AuditActivities;
 import com.governedactions.action.audit.AuditBatch;

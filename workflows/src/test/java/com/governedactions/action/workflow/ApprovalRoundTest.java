@@ -1,5 +1,8 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.ApprovalTier;
+import com.governedactions.action.TimeoutOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ActionState.ApprovalGiven;

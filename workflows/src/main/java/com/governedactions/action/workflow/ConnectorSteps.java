@@ -1,7 +1,10 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.PlannedStep;
 import com.governedactions.action.ActionState.StepView;
-import com.governedactions.action.Journal.Entry;
+import com.governedactions.action.workflow.Journal.Entry;
 import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.action.connector.ConnectorActivities;
 import com.governedactions.action.connector.StepCommand;

@@ -1,4 +1,4 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,22 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
-import com.governedactions.action.Journal.Entry;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionSearchAttributes;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.Approve;
+import com.governedactions.action.AwaitDecision;
+import com.governedactions.action.Cancel;
+import com.governedactions.action.Confirm;
+import com.governedactions.action.Decision;
+import com.governedactions.action.Effect;
+import com.governedactions.action.GovernedActionInput;
+import com.governedactions.action.GovernedActionWorkflow;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
+import com.governedactions.action.Reject;
+import com.governedactions.action.workflow.Journal.Entry;
 import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.action.directory.DirectoryActivities;
 import com.governedactions.action.directory.PrincipalInfo;

@@ -1,5 +1,8 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.HumanInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.InputOutcome.Refusal;

@@ -1,4 +1,6 @@
-package com.governedactions.action;
+package com.governedactions.connector;
+
+import com.governedactions.action.workflow.ActionActivityOptions;
 
 import com.governedactions.action.connector.StepCommand;
 import com.governedactions.action.connector.StepOutcome;

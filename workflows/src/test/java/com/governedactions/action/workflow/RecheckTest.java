@@ -1,5 +1,10 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.ApprovalTier;
+import com.governedactions.action.Decision;
+import com.governedactions.action.Effect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.ActionState.ApprovalGiven;

@@ -1,5 +1,11 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.Actor;
+import com.governedactions.action.ActorType;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.Customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

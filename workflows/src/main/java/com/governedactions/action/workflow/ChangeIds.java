@@ -1,5 +1,6 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
 /**
  * The {@code Workflow.getVersion} change ids of the GovernedAction workflow: each marks where the
  * workflow's commands changed, so that histories recorded before the change replay on the old path.

@@ -1,6 +1,8 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
-import com.governedactions.action.Journal.Entry;
+import com.governedactions.action.ActionSearchAttributes;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.workflow.Journal.Entry;
 import com.governedactions.action.audit.AuditActivities;
 import com.governedactions.action.audit.AuditEventType;
 import io.temporal.failure.ActivityFailure;

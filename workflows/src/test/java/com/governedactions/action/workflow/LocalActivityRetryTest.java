@@ -1,5 +1,14 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionIds;
+import com.governedactions.action.ActionSearchAttributes;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.AwaitDecision;
+import com.governedactions.action.GovernedActionInput;
+import com.governedactions.action.GovernedActionWorkflow;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.governedactions.action.audit.AuditActivities;

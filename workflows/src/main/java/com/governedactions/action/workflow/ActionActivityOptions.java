@@ -1,4 +1,4 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
 import com.governedactions.action.connector.ConnectorErrors;
 import io.temporal.activity.ActivityOptions;
@@ -14,7 +14,7 @@ import java.time.Duration;
  * as cheap as a bare one. They retry without limit, because the workflow must not move on without
  * its audit record. Connector calls reach other systems and are ordinary activities.
  */
-final class ActionActivityOptions {
+public final class ActionActivityOptions {
   private ActionActivityOptions() {}
 
   /**
@@ -72,7 +72,7 @@ final class ActionActivityOptions {
    * retry delay) holds the action in EXECUTING until it recovers instead of failing it. The
    * idempotency key makes every retry safe.
    */
-  static final ActivityOptions CONNECTOR = connectorCall(Duration.ofMinutes(1));
+  public static final ActivityOptions CONNECTOR = connectorCall(Duration.ofMinutes(1));
 
   /** A compensation must get through if at all possible: retried for a day. */
   static final ActivityOptions COMPENSATION = connectorCall(Duration.ofMinutes(5));

@@ -1,5 +1,8 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome.Refusal;
 import com.governedactions.action.directory.PrincipalInfo;
 import java.util.List;

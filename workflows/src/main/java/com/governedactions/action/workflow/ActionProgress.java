@@ -1,5 +1,12 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.Decision;
+import com.governedactions.action.HumanInput;
 import com.governedactions.action.ActionState.ApprovalGiven;
 import com.governedactions.action.ActionState.ConfirmationView;
 import com.governedactions.action.ActionState.DecisionView;

@@ -1,9 +1,13 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionRequest;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.Decision;
+import com.governedactions.action.Effect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.governedactions.action.Journal.Entry;
+import com.governedactions.action.workflow.Journal.Entry;
 import com.governedactions.action.audit.AuditBatch;
 import com.governedactions.action.audit.AuditEvent;
 import com.governedactions.action.audit.AuditEventType;

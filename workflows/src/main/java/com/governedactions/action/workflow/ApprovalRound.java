@@ -1,5 +1,7 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ApprovalRequirement;
+import com.governedactions.action.ApprovalTier;
 import com.governedactions.action.ActionState.ApprovalGiven;
 import com.governedactions.action.ActionState.ApprovalView;
 import com.governedactions.action.audit.ApprovalStage;

@@ -1,5 +1,8 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ApprovalTier;
+import com.governedactions.action.Decision;
 import com.governedactions.action.audit.AuditEventType;
 
 /**

@@ -1,4 +1,4 @@
-package com.governedactions.action;
+package com.governedactions.action.workflow;
 
 import com.governedactions.action.audit.AuditActivities;
 import com.governedactions.action.audit.AuditBatch;
