@@ -2,7 +2,7 @@ package db.migration;
 
 import com.governedactions.audit.AuditKey;
 import com.governedactions.audit.ChainLinker;
-import com.governedactions.audit.ChainedEvent;
+import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.IntegrityProperties;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,12 +33,12 @@ public class V11__chain_existing_audit_events extends BaseJavaMigration {
             "INSERT INTO governed.audit_chain_head (action_id, seq, hash) VALUES (?, ?, ?)")) {
       select.setFetchSize(BATCH);
       try (ResultSet rows = select.executeQuery(
-          "SELECT " + ChainedEvent.COLUMNS + " FROM governed.audit_event ORDER BY action_id, seq")) {
+          "SELECT " + AuditRecord.COLUMNS + " FROM governed.audit_event ORDER BY action_id, seq")) {
         ChainLinker.link(rows, key, new ChainLinker.Sink() {
           private int pending;
 
           @Override
-          public void event(ChainedEvent linked, byte[] hash) throws SQLException {
+          public void event(AuditRecord linked, byte[] hash) throws SQLException {
             link.setBytes(1, linked.prevHash());
             link.setBytes(2, hash);
             link.setLong(3, linked.id());

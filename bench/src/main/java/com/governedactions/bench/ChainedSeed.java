@@ -2,7 +2,7 @@ package com.governedactions.bench;
 
 import com.governedactions.audit.AuditKey;
 import com.governedactions.audit.ChainLinker;
-import com.governedactions.audit.ChainedEvent;
+import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.StandaloneAudit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * Seeds audit events with valid hash chains, fast: PostgreSQL generates the rows (a SELECT the
  * caller gives, in (action, seq) order, each action's events contiguous, with the columns of {@link
- * ChainedEvent#COLUMNS} minus the hashes), {@link ChainLinker} links and hashes them in one pass (the
+ * AuditRecord#COLUMNS} minus the hashes), {@link ChainLinker} links and hashes them in one pass (the
  * loop the V11 backfill uses), and this class streams them back with {@code COPY} together with the
  * chain heads, in one transaction. Rows never need an UPDATE, which the append-only triggers refuse.
  */
@@ -53,7 +53,7 @@ public final class ChainedSeed {
         try (ResultSet rows = select.executeQuery()) {
           count = ChainLinker.link(rows, key, new ChainLinker.Sink() {
             @Override
-            public void event(ChainedEvent linked, byte[] hash) throws SQLException {
+            public void event(AuditRecord linked, byte[] hash) throws SQLException {
               row(line, linked, hash);
               buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
               if (buffer.size() >= FLUSH_BYTES) {
@@ -95,13 +95,13 @@ public final class ChainedSeed {
   }
 
   /** One line of COPY's text format. */
-  private static void row(StringBuilder line, ChainedEvent e, byte[] hash) {
+  private static void row(StringBuilder line, AuditRecord e, byte[] hash) {
     line.setLength(0);
     line.append(e.id()).append('\t');
     text(line, e.actionId()).append('\t').append(e.seq()).append('\t');
     instant(line, e.occurredAt()).append('\t');
     instant(line, e.recordedAt()).append('\t');
-    text(line, e.eventType()).append('\t');
+    text(line, e.event()).append('\t');
     text(line, e.actionType()).append('\t');
     text(line, e.status()).append('\t');
     text(line, e.requester()).append('\t');

@@ -155,7 +155,7 @@ final class AuditAppender {
           e.*
       FROM unnest(?::int[]) AS w(s)
       LEFT JOIN LATERAL (SELECT\s"""
-          + ChainedEvent.COLUMNS
+          + AuditRecord.COLUMNS
           + """
        FROM governed.audit_event WHERE action_id = ? AND seq = w.s) AS e ON true
       ORDER BY w.s
@@ -318,7 +318,7 @@ final class AuditAppender {
     List<Linked> chained = new ArrayList<>(fresh.size());
     byte[] prev = head.hash();
     for (int i = 0; i < fresh.size(); i++) {
-      ChainedEvent link = candidate(fresh.get(i), head.ids()[i], head.recordedAt(), prev);
+      AuditRecord link = candidate(fresh.get(i), head.ids()[i], head.recordedAt(), prev);
       prev = link.hash(key);
       chained.add(new Linked(link, prev));
     }
@@ -326,9 +326,9 @@ final class AuditAppender {
   }
 
   /** The event as it would be stored with that id, time of recording and link. */
-  private static ChainedEvent candidate(Redacted redacted, long id, Instant recordedAt, byte[] prev) {
+  private static AuditRecord candidate(Redacted redacted, long id, Instant recordedAt, byte[] prev) {
     AuditEvent event = redacted.event();
-    return new ChainedEvent(
+    return new AuditRecord(
         id, event.actionId(), event.seq(), AuditChainHash.micros(event.occurredAt()), recordedAt,
         event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
         event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), redacted.params(),
@@ -344,9 +344,9 @@ final class AuditAppender {
    * So the comparison is the hash itself, of {@code retry} with those fields taken from {@code
    * stored}.
    */
-  private boolean sameContent(ChainedEvent stored, ChainedEvent retry) {
-    ChainedEvent aligned = new ChainedEvent(
-        stored.id(), retry.actionId(), retry.seq(), stored.occurredAt(), stored.recordedAt(), retry.eventType(),
+  private boolean sameContent(AuditRecord stored, AuditRecord retry) {
+    AuditRecord aligned = new AuditRecord(
+        stored.id(), retry.actionId(), retry.seq(), stored.occurredAt(), stored.recordedAt(), retry.event(),
         retry.actionType(), retry.status(), retry.requester(), retry.decidedBy(), retry.conversationId(),
         retry.customerId(), retry.params(), retry.connectorStatus(), retry.connectorSummary(), stored.durationMs(),
         retry.policyVersion(), retry.ruleIds(), retry.detail(), retry.note(), stored.prevHash());
@@ -476,7 +476,7 @@ final class AuditAppender {
     jdbc.query(STORED_BELOW_HEAD, row -> {
       int seq = row.getInt("wanted_seq");
       if (row.getBoolean("stored")) {
-        ChainedEvent stored = ChainedEvent.read(row);
+        AuditRecord stored = AuditRecord.read(row);
         if (!sameContent(stored, candidate(belowHead.get(seq), 0, head.recordedAt(), AuditChainHash.GENESIS))) {
           different.add(seq);
         }
@@ -496,7 +496,7 @@ final class AuditAppender {
   }
 
   /** An event and the hash that links it. */
-  private record Linked(ChainedEvent event, byte[] hash) {}
+  private record Linked(AuditRecord event, byte[] hash) {}
 
   private static void setEvents(Columns columns, List<Linked> events) throws SQLException {
     columns.int8(events, linked -> linked.event().id());
@@ -504,7 +504,7 @@ final class AuditAppender {
     columns.int4(events, linked -> linked.event().seq());
     columns.text(events, linked -> linked.event().occurredAt().toString());
     columns.text(events, linked -> linked.event().recordedAt().toString());
-    columns.text(events, linked -> linked.event().eventType());
+    columns.text(events, linked -> linked.event().event());
     columns.text(events, linked -> linked.event().actionType());
     columns.text(events, linked -> linked.event().status());
     columns.text(events, linked -> linked.event().requester());

@@ -27,7 +27,7 @@ final class AuditChainHash {
 
   private AuditChainHash() {}
 
-  public static byte[] of(ChainedEvent event, AuditKey key) {
+  public static byte[] of(AuditRecord event, AuditKey key) {
     Canonical out = new Canonical()
         .text(VERSION)
         .number(event.id())
@@ -35,7 +35,7 @@ final class AuditChainHash {
         .number(event.seq())
         .instant(event.occurredAt())
         .instant(event.recordedAt())
-        .text(event.eventType())
+        .text(event.event())
         .text(event.actionType())
         .text(event.status())
         .text(event.requester())

@@ -96,10 +96,10 @@ final class AuditRetention {
       Files.createDirectories(file.getParent());
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
           CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get().print(out)) {
-        jdbc.query("SELECT " + ChainedEvent.COLUMNS + " FROM governed.audit_event e JOIN retention_cut c"
+        jdbc.query("SELECT " + AuditRecord.COLUMNS + " FROM governed.audit_event e JOIN retention_cut c"
                 + " USING (action_id) WHERE e.seq <= c.cut_seq ORDER BY action_id, e.seq",
             row -> {
-              ChainedEvent event = ChainedEvent.read(row);
+              AuditRecord event = AuditRecord.read(row);
               byte[] hash = row.getBytes("hash");
               Tail before = tails.get(event.actionId());
               tails.put(event.actionId(), new Tail(event.seq(), hash, before == null ? 1 : before.events() + 1));
@@ -116,9 +116,9 @@ final class AuditRetention {
     return tails;
   }
 
-  private static List<String> cells(ChainedEvent event, byte[] hash) {
+  private static List<String> cells(AuditRecord event, byte[] hash) {
     List<Object> values = List.of(event.id(), event.actionId(), event.seq(), event.occurredAt(),
-        event.recordedAt(), event.eventType(), nullable(event.actionType()), event.status(),
+        event.recordedAt(), event.event(), nullable(event.actionType()), event.status(),
         nullable(event.requester()), nullable(event.decidedBy()), nullable(event.conversationId()),
         nullable(event.customerId()), nullable(event.params()), nullable(event.connectorStatus()),
         nullable(event.connectorSummary()), nullable(event.durationMs()), nullable(event.policyVersion()),

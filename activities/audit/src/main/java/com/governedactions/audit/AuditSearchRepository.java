@@ -1,10 +1,5 @@
 package com.governedactions.audit;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,12 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditSearchRepository {
   public static final int MAX_LIMIT = 500;
 
-  private static final String COLUMNS =
-      """
-      SELECT id, action_id, seq, occurred_at, recorded_at, event_type, action_type, status, requester,
-          decided_by, conversation_id, customer_id, params::text AS params, connector_status,
-          connector_summary, duration_ms, policy_version, rule_ids, detail, note
-      """;
+  private static final String COLUMNS = "SELECT " + AuditRecord.COLUMNS + "\n";
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate readOnly;
@@ -59,7 +49,7 @@ public class AuditSearchRepository {
     params.addValue("fetch", query.limit() + 1);
     List<AuditRecord> rows = readOnly.execute(status -> {
       jdbc.getJdbcTemplate().execute("SET LOCAL random_page_cost = 1.1");
-      return jdbc.query(sql, params, AuditSearchRepository::record);
+      return jdbc.query(sql, params, (row, n) -> AuditRecord.read(row));
     });
     if (rows.size() <= query.limit()) {
       return new AuditPage(rows, null);
@@ -69,28 +59,4 @@ public class AuditSearchRepository {
     return new AuditPage(page, new AuditFilterSql.Position(last.occurredAt(), last.id()).encode());
   }
 
-  private static AuditRecord record(ResultSet rs, int row) throws SQLException {
-    Array ruleIds = rs.getArray("rule_ids");
-    return new AuditRecord(
-        rs.getLong("id"),
-        rs.getString("action_id"),
-        rs.getInt("seq"),
-        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-        rs.getString("event_type"),
-        rs.getString("action_type"),
-        rs.getString("status"),
-        rs.getString("requester"),
-        rs.getString("decided_by"),
-        rs.getString("conversation_id"),
-        rs.getString("customer_id"),
-        rs.getString("params"),
-        rs.getObject("connector_status", Integer.class),
-        rs.getString("connector_summary"),
-        rs.getObject("duration_ms", Long.class),
-        rs.getObject("policy_version", Long.class),
-        ruleIds == null ? List.of() : Arrays.asList((String[]) ruleIds.getArray()),
-        rs.getString("detail"),
-        rs.getString("note"));
-  }
 }

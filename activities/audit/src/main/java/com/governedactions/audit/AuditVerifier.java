@@ -89,7 +89,7 @@ public class AuditVerifier {
           byte[] expectedPrev = null;
           Integer prevSeq = null;
           while (rows.next()) {
-            ChainedEvent event = ChainedEvent.read(rows);
+            AuditRecord event = AuditRecord.read(rows);
             if (!event.actionId().equals(action)) {
               action = event.actionId();
               Integer anchorSeq = (Integer) rows.getObject("anchor_seq");
@@ -113,12 +113,12 @@ public class AuditVerifier {
         });
   }
 
-  private static AuditVerification broken(Progress progress, ChainedEvent event, String reason) {
+  private static AuditVerification broken(Progress progress, AuditRecord event, String reason) {
     return AuditVerification.broken(progress.checked, event.actionId(), event.seq(), event.id(), reason);
   }
 
   private static String prefixed() {
-    return Arrays.stream(ChainedEvent.COLUMNS.split(","))
+    return Arrays.stream(AuditRecord.COLUMNS.split(","))
         .map(String::trim)
         .map(column -> column.startsWith("params::") ? "e.params::text AS params" : "e." + column)
         .reduce((a, b) -> a + ", " + b)

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * The one loop that links stored audit events into per-action hash chains: rows in (action, seq)
- * order, selected with {@link ChainedEvent#COLUMNS}, each action's events contiguous. Each event is
+ * order, selected with {@link AuditRecord#COLUMNS}, each action's events contiguous. Each event is
  * linked after the previous one of its action (the first after {@link AuditChainHash#GENESIS}) and
  * hashed with the writer's own {@link AuditChainHash}; where the rows go is the caller's: the V11
  * backfill updates them in place, the benchmark's seed streams them with {@code COPY}.
@@ -13,7 +13,7 @@ import java.sql.SQLException;
 public final class ChainLinker {
   /** Receives each linked event and, after an action's last event, that action's chain head. */
   public interface Sink {
-    void event(ChainedEvent linked, byte[] hash) throws SQLException;
+    void event(AuditRecord linked, byte[] hash) throws SQLException;
 
     void head(String actionId, int seq, byte[] hash) throws SQLException;
   }
@@ -27,7 +27,7 @@ public final class ChainLinker {
     byte[] prev = AuditChainHash.GENESIS;
     int lastSeq = 0;
     while (rows.next()) {
-      ChainedEvent event = ChainedEvent.read(rows);
+      AuditRecord event = AuditRecord.read(rows);
       if (!event.actionId().equals(action)) {
         if (action != null) {
           sink.head(action, lastSeq, prev);
@@ -35,7 +35,7 @@ public final class ChainLinker {
         action = event.actionId();
         prev = AuditChainHash.GENESIS;
       }
-      ChainedEvent linked = event.withPrevHash(prev);
+      AuditRecord linked = event.withPrevHash(prev);
       byte[] hash = linked.hash(key);
       sink.event(linked, hash);
       prev = hash;

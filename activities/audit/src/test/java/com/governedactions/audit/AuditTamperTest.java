@@ -210,10 +210,10 @@ class AuditTamperTest {
   private static void rehash(JdbcTemplate jdbc, String actionId, int fromSeq, AuditKey key) {
     byte[] prev = jdbc.query("SELECT hash FROM governed.audit_event WHERE action_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1",
         rows -> rows.next() ? rows.getBytes(1) : AuditChainHash.GENESIS, actionId, fromSeq);
-    List<ChainedEvent> chain = jdbc.query("SELECT " + ChainedEvent.COLUMNS + " FROM governed.audit_event"
-        + " WHERE action_id = ? AND seq >= ? ORDER BY seq", (row, n) -> ChainedEvent.read(row), actionId, fromSeq);
-    for (ChainedEvent event : chain) {
-      ChainedEvent linked = event.withPrevHash(prev);
+    List<AuditRecord> chain = jdbc.query("SELECT " + AuditRecord.COLUMNS + " FROM governed.audit_event"
+        + " WHERE action_id = ? AND seq >= ? ORDER BY seq", (row, n) -> AuditRecord.read(row), actionId, fromSeq);
+    for (AuditRecord event : chain) {
+      AuditRecord linked = event.withPrevHash(prev);
       prev = linked.hash(key);
       jdbc.update("UPDATE governed.audit_event SET prev_hash = ?, hash = ? WHERE id = ?", linked.prevHash(), prev,
           event.id());

@@ -191,6 +191,6 @@ class AuditControllerTest {
 
   private static AuditRecord record(String actionId) {
     return new AuditRecord(1, actionId, 1, AT, AT, "DENIED", "refund", "DENIED", "support-bot", "auto",
-        "conv-81", "C-42", "{\"orderId\": \"A-1001\"}", null, null, null, 3L, List.of("refund-small"), null, null);
+        "conv-81", "C-42", "{\"orderId\": \"A-1001\"}", null, null, null, 3L, List.of("refund-small"), null, null, null);
   }
 }
