@@ -23,6 +23,6 @@ COPY --from=build /src/worker/target/governed-actions-worker-exec.jar /app/gover
 ENTRYPOINT ["java", "-jar", "/app/governed-actions-worker.jar"]
 
 FROM runtime AS api
-COPY --from=build /src/api/target/governed-actions.jar /app/governed-actions.jar
+COPY --from=build /src/app/target/governed-actions.jar /app/governed-actions.jar
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/governed-actions.jar"]

@@ -37,7 +37,7 @@ UNLOADED_N=${UNLOADED_N:-100}
 TRIVIAL_POLLERS=${TRIVIAL_POLLERS:-0}
 
 ENGINES=${ENGINES:-dev embedded}
-JAR=api/target/governed-actions.jar
+JAR=app/target/governed-actions.jar
 BASE_URL=http://localhost:8080
 BENCH_TEMPORAL_PORT=7243
 
@@ -52,10 +52,10 @@ for port in 8080 7233 $BENCH_TEMPORAL_PORT; do
 done
 
 # Rebuild the service jar only when a main source or a pom is newer than it.
-if [[ ! -f $JAR ]] || [[ -n $(find pom.xml workflows activities worker api \
+if [[ ! -f $JAR ]] || [[ -n $(find pom.xml workflows activities worker sample-store api notifications app \
     \( -path '*/src/main/*' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
   echo "== building the service jar"
-  ./mvnw -q -B -pl api -am package -DskipTests
+  ./mvnw -q -B -pl app -am package -DskipTests
 fi
 echo "== compiling the benchmark"
 mkdir -p bench/target

@@ -5,7 +5,7 @@
 #   dev/contract-test.sh BASE_URL   against a service already running in dev mode there,
 #                                   e.g. dev/contract-test.sh http://localhost:8080
 #   dev/contract-test.sh --own      starts what it needs on free ports (a Temporal dev server and
-#                                   the service from api/target/governed-actions.jar, built when
+#                                   the service from app/target/governed-actions.jar, built when
 #                                   missing or stale, on the database of GOVERNED_TEST_DB_URL), runs
 #                                   the same test, and stops both; for CI
 #
@@ -19,7 +19,7 @@
 # schemathesis (PyPI, pinned below) is installed into a virtual environment under
 # $GOVERNED_TOOLS_DIR (default ~/.local/share/governed-actions), like dev/temporal.sh installs the
 # Temporal CLI. Settings (environment variables): CONTRACT_MAX_EXAMPLES [25], CONTRACT_MAX_TIME
-# [180], CONTRACT_SEED [20261203], CONTRACT_REPORT_DIR [<repo>/api/target/contract-test],
+# [180], CONTRACT_SEED [20261203], CONTRACT_REPORT_DIR [<repo>/app/target/contract-test],
 # CONTRACT_TOKENS (ROLE=token,... over the demo tokens, for a service with other tokens).
 # Exit 0: no failure; 1: failures (listed, with the request to repeat each); 2: a setup problem.
 set -euo pipefail
@@ -35,7 +35,7 @@ MAX_TIME=${CONTRACT_MAX_TIME:-180}
 # CPython's ast/linecache ("AST constructor recursion depth mismatch"), a tool error, not a finding.
 WORKERS=${CONTRACT_WORKERS:-1}
 SEED=${CONTRACT_SEED:-20261203}
-REPORT_DIR=${CONTRACT_REPORT_DIR:-$REPO_ROOT/api/target/contract-test}
+REPORT_DIR=${CONTRACT_REPORT_DIR:-$REPO_ROOT/app/target/contract-test}
 
 usage() {
   die "usage: dev/contract-test.sh BASE_URL (a running service, e.g. http://localhost:8080) | --own"
@@ -128,7 +128,7 @@ stop_own() {
 
 # Starts a Temporal dev server and the service on free ports, runs the test, stops both.
 run_own() {
-  local data pg_url http temporal ui jar=$REPO_ROOT/api/target/governed-actions.jar
+  local data pg_url http temporal ui jar=$REPO_ROOT/app/target/governed-actions.jar
   command -v java >/dev/null || die "java is not on the PATH: install a JDK 17 or newer"
   data=$(mktemp -d "${TMPDIR:-/tmp}/contract-test.XXXXXX")
   pg_url=${GOVERNED_TEST_DB_URL:-jdbc:postgresql://localhost:5432/test}

@@ -1,10 +1,9 @@
 package com.governedactions.samplestore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.governedactions.samplestore.DiscountRepository.Discount;
+import com.governedactions.samplestore.OrderCredits.Credit;
 import com.governedactions.samplestore.OrderRepository.Order;
 import java.math.BigDecimal;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +16,9 @@ class DiscountService {
   record RemovalCommand(String discountIdempotencyKey) {}
 
   record DiscountView(String discountId, String orderId, String amount, String currency, String code, String status) {
-    static DiscountView of(Discount discount) {
-      return new DiscountView(discount.discountId(), discount.orderId(), Money.text(discount.amount()),
-          discount.currency(), discount.code(), discount.status().name());
+    static DiscountView of(Credit discount) {
+      return new DiscountView(discount.id(), discount.orderId(), Money.text(discount.amount()), discount.currency(),
+          discount.note(), discount.status());
     }
   }
 
@@ -27,16 +26,18 @@ class DiscountService {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RemovalView(boolean removed, String discountId, String orderId) {
     static final RemovalView NOTHING_TO_REMOVE = new RemovalView(false, null, null);
+
+    static RemovalView of(Credit discount) {
+      return new RemovalView(true, discount.id(), discount.orderId());
+    }
   }
 
   private final OrderRepository orders;
   private final DiscountRepository discounts;
-  private final Idempotency idempotency;
 
-  DiscountService(OrderRepository orders, DiscountRepository discounts, Idempotency idempotency) {
+  DiscountService(OrderRepository orders, DiscountRepository discounts) {
     this.orders = orders;
     this.discounts = discounts;
-    this.idempotency = idempotency;
   }
 
   StoreResponse apply(DiscountCommand command, String idempotencyKey) {
@@ -46,11 +47,8 @@ class DiscountService {
       throw new StoreException(HttpStatus.CONFLICT, "order_cancelled",
           "order " + order.orderId() + " is cancelled; a discount cannot be applied");
     }
-    if (!order.currency().equals(money.currency())) {
-      throw new StoreException(HttpStatus.UNPROCESSABLE_ENTITY, "currency_mismatch",
-          "order " + order.orderId() + " was paid in " + order.currency() + ", the discount is in " + money.currency());
-    }
-    BigDecimal room = order.paidAmount().subtract(discounts.activeTotal(order.orderId()));
+    OrderCredits.requireOrderCurrency(order, money, "discount");
+    BigDecimal room = order.paidAmount().subtract(discounts.standingTotal(order.orderId()));
     if (money.amount().compareTo(room) > 0) {
       throw new StoreException(HttpStatus.UNPROCESSABLE_ENTITY, "discount_exceeds_order",
           "a discount of " + money + " exceeds the " + order.currency() + " " + Money.text(room.max(BigDecimal.ZERO))
@@ -61,17 +59,8 @@ class DiscountService {
 
   /** Like a refund reversal: "no such discount" is a success that says so, and revokes the key. */
   StoreResponse remove(RemovalCommand command) {
-    String forwardKey = command.discountIdempotencyKey();
-    if (idempotency.revokeIfUnused(forwardKey)) {
-      return StoreResponse.ok(RemovalView.NOTHING_TO_REMOVE);
-    }
-    Optional<Discount> found = discounts.findByIdempotencyKey(forwardKey);
-    if (found.isEmpty()) {
-      return StoreResponse.ok(RemovalView.NOTHING_TO_REMOVE);
-    }
-    Discount discount = found.get();
-    orders.lock(discount.orderId());
-    discounts.markRemoved(discount.discountId());
-    return StoreResponse.ok(new RemovalView(true, discount.discountId(), discount.orderId()));
+    return StoreResponse.ok(discounts.voidMadeUnder(command.discountIdempotencyKey())
+        .map(RemovalView::of)
+        .orElse(RemovalView.NOTHING_TO_REMOVE));
   }
 }

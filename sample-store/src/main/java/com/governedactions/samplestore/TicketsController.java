@@ -105,7 +105,7 @@ class TicketsController {
   }
 
   private TicketView insert(TicketCommand command, JsonNode caseContext, String idempotencyKey) {
-    String ticketId = "tk_" + RefundRepository.shortId();
+    String ticketId = SampleStoreDatabase.newId("tk_");
     jdbc().sql("""
             INSERT INTO sample_store.tickets
                 (ticket_id, kind, team, subject, priority, conversation_id, details, case_context, status, idempotency_key)

@@ -2,6 +2,7 @@ package com.governedactions.samplestore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.flywaydb.core.Flyway;
@@ -55,6 +56,11 @@ class SampleStoreDatabase {
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
+  }
+
+  /** A new row id: {@code prefix} and 20 random hex digits, like {@code re_3f0c...}. */
+  static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
   }
 
   @PreDestroy

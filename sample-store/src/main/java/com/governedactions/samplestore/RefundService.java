@@ -1,10 +1,9 @@
 package com.governedactions.samplestore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.governedactions.samplestore.OrderCredits.Credit;
 import com.governedactions.samplestore.OrderRepository.Order;
-import com.governedactions.samplestore.RefundRepository.Refund;
 import java.math.BigDecimal;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +21,9 @@ class RefundService {
   record ReversalCommand(String refundIdempotencyKey) {}
 
   record RefundView(String refundId, String orderId, String amount, String currency, String status) {
-    static RefundView of(Refund refund) {
-      return new RefundView(refund.refundId(), refund.orderId(), Money.text(refund.amount()), refund.currency(),
-          refund.status().name());
+    static RefundView of(Credit refund) {
+      return new RefundView(refund.id(), refund.orderId(), Money.text(refund.amount()), refund.currency(),
+          refund.status());
     }
   }
 
@@ -32,25 +31,24 @@ class RefundService {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ReversalView(boolean reversed, String refundId, String orderId, String amount, String currency) {
     static final ReversalView NOTHING_TO_REVERSE = new ReversalView(false, null, null, null, null);
+
+    static ReversalView of(Credit refund) {
+      return new ReversalView(true, refund.id(), refund.orderId(), Money.text(refund.amount()), refund.currency());
+    }
   }
 
   private final OrderRepository orders;
   private final RefundRepository refunds;
-  private final Idempotency idempotency;
 
-  RefundService(OrderRepository orders, RefundRepository refunds, Idempotency idempotency) {
+  RefundService(OrderRepository orders, RefundRepository refunds) {
     this.orders = orders;
     this.refunds = refunds;
-    this.idempotency = idempotency;
   }
 
   StoreResponse refund(RefundCommand command, String idempotencyKey) {
     Order order = orders.lock(command.orderId());
     Money money = command.money();
-    if (!order.currency().equals(money.currency())) {
-      throw new StoreException(HttpStatus.UNPROCESSABLE_ENTITY, "currency_mismatch",
-          "order " + order.orderId() + " was paid in " + order.currency() + ", the refund is in " + money.currency());
-    }
+    OrderCredits.requireOrderCurrency(order, money, "refund");
     BigDecimal refundable = refundable(order);
     if (money.amount().compareTo(refundable) > 0) {
       throw new StoreException(HttpStatus.UNPROCESSABLE_ENTITY, "amount_exceeds_refundable",
@@ -71,28 +69,14 @@ class RefundService {
     return StoreResponse.created(RefundView.of(refunds.insert(order.orderId(), remaining, command.reason(), idempotencyKey)));
   }
 
-  /**
-   * Voids the refund made under {@code refundIdempotencyKey}. A compensation cannot know whether
-   * its forward call happened, so "no such refund" is a success that says so; the key is then
-   * revoked, so a forward call still in flight can no longer land after its own undo.
-   */
+  /** Voids the refund made under {@code refundIdempotencyKey}; "no such refund" is a success that says so. */
   StoreResponse reverse(ReversalCommand command) {
-    String forwardKey = command.refundIdempotencyKey();
-    if (idempotency.revokeIfUnused(forwardKey)) {
-      return StoreResponse.ok(ReversalView.NOTHING_TO_REVERSE);
-    }
-    Optional<Refund> found = refunds.findByIdempotencyKey(forwardKey);
-    if (found.isEmpty()) {
-      return StoreResponse.ok(ReversalView.NOTHING_TO_REVERSE);
-    }
-    Refund refund = found.get();
-    orders.lock(refund.orderId());
-    refunds.markReversed(refund.refundId());
-    return StoreResponse.ok(new ReversalView(true, refund.refundId(), refund.orderId(), Money.text(refund.amount()),
-        refund.currency()));
+    return StoreResponse.ok(refunds.voidMadeUnder(command.refundIdempotencyKey())
+        .map(ReversalView::of)
+        .orElse(ReversalView.NOTHING_TO_REVERSE));
   }
 
   BigDecimal refundable(Order order) {
-    return order.paidAmount().subtract(refunds.refundedTotal(order.orderId())).max(BigDecimal.ZERO);
+    return order.paidAmount().subtract(refunds.standingTotal(order.orderId())).max(BigDecimal.ZERO);
   }
 }

@@ -140,6 +140,37 @@ class OrdersApiTest extends SampleStoreTestSupport {
   }
 
   @Test
+  void given_removal_ran_first_when_the_discount_arrives_late_then_409_and_nothing_is_discounted() {
+    String orderId = newOrder("PAID", "50.00");
+    String lateKey = newKey();
+    removeDiscount(lateKey + ":compensate", lateKey);
+
+    Response late = call(HttpMethod.POST, "/orders/" + orderId + "/discounts", lateKey, """
+        {"amount": "5.00", "currency": "USD"}""");
+
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.text("code")).isEqualTo("idempotency_key_revoked");
+    assertThat(order(orderId).body().path("discounts").size()).isZero();
+  }
+
+  @Test
+  void given_discount_removed_when_removed_again_then_200_removed_and_the_order_has_room_for_it_again() {
+    String orderId = newOrder("PAID", "50.00");
+    String discountKey = newKey();
+    call(HttpMethod.POST, "/orders/" + orderId + "/discounts", discountKey, """
+        {"amount": "50.00", "currency": "USD"}""");
+    removeDiscount(discountKey + ":compensate", discountKey);
+
+    Response again = removeDiscount(discountKey + ":compensate-again", discountKey);
+    Response whole = call(HttpMethod.POST, "/orders/" + orderId + "/discounts", newKey(), """
+        {"amount": "50.00", "currency": "USD"}""");
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body().path("removed").asBoolean()).isTrue();
+    assertThat(whole.status()).as("a removed discount no longer counts against the order").isEqualTo(201);
+  }
+
+  @Test
   void given_discount_larger_than_the_order_when_applied_then_422_discount_exceeds_order() {
     String orderId = newOrder("PAID", "50.00");
 

@@ -46,7 +46,7 @@ class OpenApiSnapshotIT {
   static final Path SNAPSHOT = Path.of("src", "test", "resources", "openapi", "openapi.json");
   /** {@code -Dopenapi.snapshot.update=true} writes the service's description to the snapshot instead. */
   static final String UPDATE_PROPERTY = "openapi.snapshot.update";
-  static final String REGENERATE = "./mvnw -B -pl api -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false"
+  static final String REGENERATE = "./mvnw -B -pl app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false"
       + " -Dit.test=OpenApiSnapshotIT -D" + UPDATE_PROPERTY + "=true";
 
   private static final int HTTP_PORT = LiveService.freePort();
