@@ -138,7 +138,7 @@ socks = [socket.socket() for _ in range(3)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 for s in socks: s.close()')
-  if [[ ! -f $jar ]] || [[ -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT"/{workflows,activities,worker,api} \
+  if [[ ! -f $jar ]] || [[ -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT"/{workflows,activities,worker,api,notifications,sample-store,app} \
       \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit) ]]; then
     say "building the service (./mvnw package)"
     (cd "$REPO_ROOT" && ./mvnw -q -B -DskipTests package)
@@ -162,7 +162,7 @@ for s in socks: s.close()')
   run_against "http://localhost:$http" || status=$?
   if grep -q ' ERROR ' "$data/service.log"; then
     echo "contract-test: the service logged errors during the run (kept in $REPORT_DIR/service.log):" >&2
-    grep ' ERROR ' "$data/service.log" | head -n 20 >&2
+    grep -m 20 ' ERROR ' "$data/service.log" >&2
   fi
   cp "$data/service.log" "$REPORT_DIR/service.log" 2>/dev/null || true
   return "$status"
