@@ -102,6 +102,12 @@ class EmbeddedTemporalTest {
   }
 
   @Test
+  void given_the_service_worker_options_when_a_worker_is_built_then_heartbeats_are_forwarded_as_often_as_connectors_send_them() {
+    assertThat(workerFactory.getWorker(TemporalTestApplication.TASK_QUEUE).getWorkerOptions().getMaxHeartbeatThrottleInterval())
+        .isEqualTo(com.governedactions.connector.ConnectorActivitiesImpl.HEARTBEAT_EVERY);
+  }
+
+  @Test
   void given_a_declared_search_attribute_when_a_workflow_sets_it_then_the_run_is_searchable_by_it() {
     WorkflowOptions options = options();
     GreetingWorkflow workflow = starterClient.newWorkflowStub(GreetingWorkflow.class, options);

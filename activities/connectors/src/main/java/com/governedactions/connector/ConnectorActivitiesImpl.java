@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 @Component("connectorActivities")
 public class ConnectorActivitiesImpl implements ConnectorActivities, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(ConnectorActivitiesImpl.class);
-  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+  public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
 
   private final List<Connector> connectors;
   private final ConnectorMeters meters;

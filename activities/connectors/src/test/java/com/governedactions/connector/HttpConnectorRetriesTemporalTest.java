@@ -27,6 +27,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -133,7 +134,10 @@ class HttpConnectorRetriesTemporalTest {
     connector = new HttpConnector(new HttpConnectorProperties(Map.of("crm", system), Map.of()), new MockEnvironment(),
         Optional.empty(), Clock.systemUTC());
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    Worker worker = env.newWorker(ActionIds.TASK_QUEUE);
+    // The service's worker forwards every heartbeat (worker/HeartbeatThrottle); the SDK's default
+    // forwards one per 8 s of the 10 s timeout, 2 s of slack that a busy machine can miss.
+    Worker worker = env.newWorker(ActionIds.TASK_QUEUE,
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(ConnectorActivitiesImpl.HEARTBEAT_EVERY).build());
     worker.registerWorkflowImplementationTypes(ConnectorStepWorkflow.Impl.class);
     worker.registerActivitiesImplementations(new ConnectorActivitiesImpl(List.of(connector)));
     env.start();
