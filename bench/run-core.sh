@@ -5,10 +5,12 @@
 # Parameters (environment variables, defaults in brackets):
 #   N [400]                 governed refunds and trivial workflows per measured round, each
 #   CONCURRENCY [16]        workflows in flight, for trivial and governed alike
-#   ROUNDS [5]              measured rounds: trivial, governed, trivial at HTTP_CONCURRENCY, REST
+#   ROUNDS [5]              measured rounds: trivial, same refund (a bare workflow), governed,
+#                           trivial at HTTP_CONCURRENCY, REST, and both again at HTTP_CONCURRENCY_WIDE
 #   WARMUP [200]            workflows of each kind before measuring (half as many POSTs)
 #   HTTP_N [300]            POST /api/v1/actions calls per round
 #   HTTP_CONCURRENCY [8]    concurrent HTTP clients
+#   HTTP_CONCURRENCY_WIDE [32]  concurrent HTTP clients of the second REST phase; 0 skips it
 #   HISTORY_SAMPLE [60]     workflows per kind whose history is split into phases
 #   UNLOADED_N [100]        calls of each kind made one at a time, for latency without queueing
 #   TRIVIAL_POLLERS [0]     workflow and activity task pollers of the trivial worker; 0 = SDK
@@ -32,6 +34,7 @@ ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-200}
 HTTP_N=${HTTP_N:-300}
 HTTP_CONCURRENCY=${HTTP_CONCURRENCY:-8}
+HTTP_CONCURRENCY_WIDE=${HTTP_CONCURRENCY_WIDE:-32}
 HISTORY_SAMPLE=${HISTORY_SAMPLE:-60}
 UNLOADED_N=${UNLOADED_N:-100}
 TRIVIAL_POLLERS=${TRIVIAL_POLLERS:-0}
@@ -133,6 +136,7 @@ run_engine() {
   if ! java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     -Dbench.n="$N" -Dbench.concurrency="$CONCURRENCY" -Dbench.rounds="$ROUNDS" \
     -Dbench.warmup="$WARMUP" -Dbench.httpN="$HTTP_N" -Dbench.httpConcurrency="$HTTP_CONCURRENCY" \
+    -Dbench.httpConcurrencyWide="$HTTP_CONCURRENCY_WIDE" \
     -Dbench.historySample="$HISTORY_SAMPLE" -Dbench.unloadedN="$UNLOADED_N" \
     -Dbench.trivialPollers="$TRIVIAL_POLLERS" -Dbench.baseUrl="$BASE_URL" -Dbench.temporal="$temporal_target" \
     -Dbench.servicePid="$SERVICE_PID" -Dbench.clockTicks="$(getconf CLK_TCK)" -Dbench.out="$results" \

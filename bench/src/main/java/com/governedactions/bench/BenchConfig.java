@@ -12,6 +12,8 @@ import java.net.URI;
  * @param warmup workflows of each kind run before measuring (half as many REST calls)
  * @param httpN POST /actions calls per measured round
  * @param httpConcurrency concurrent HTTP clients
+ * @param httpConcurrencyWide concurrent HTTP clients of a second REST phase per round, with the
+ *     trivial workflow at the same concurrency beside it; 0 skips it
  * @param historySample workflows per kind whose history is read to split their latency into phases
  * @param unloadedN calls of each kind made one at a time after the warm-up, to show latency without
  *     queueing; 0 skips them
@@ -25,6 +27,7 @@ record BenchConfig(
     int warmup,
     int httpN,
     int httpConcurrency,
+    int httpConcurrencyWide,
     int historySample,
     int unloadedN,
     int trivialPollers,
@@ -42,6 +45,7 @@ record BenchConfig(
             intProperty("bench.warmup", 200),
             intProperty("bench.httpN", 300),
             intProperty("bench.httpConcurrency", 8),
+            intProperty("bench.httpConcurrencyWide", 32),
             intProperty("bench.historySample", 60),
             intProperty("bench.unloadedN", 100),
             intProperty("bench.trivialPollers", 0),
@@ -51,17 +55,17 @@ record BenchConfig(
             System.getProperty("bench.token", "dev-alice"));
     if (config.n < 1 || config.rounds < 1 || config.concurrency < 1 || config.httpN < 1
         || config.httpConcurrency < 1 || config.warmup < 0 || config.historySample < 0
-        || config.unloadedN < 0 || config.trivialPollers < 0) {
+        || config.unloadedN < 0 || config.trivialPollers < 0 || config.httpConcurrencyWide < 0) {
       throw new IllegalArgumentException(
           "N, ROUNDS, CONCURRENCY, HTTP_N and HTTP_CONCURRENCY must be at least 1, WARMUP,"
-              + " HISTORY_SAMPLE, UNLOADED_N and TRIVIAL_POLLERS at least 0; got " + config);
+              + " HISTORY_SAMPLE, UNLOADED_N, TRIVIAL_POLLERS and HTTP_CONCURRENCY_WIDE at least 0; got " + config);
     }
     return config;
   }
 
-  /** Refunds this run will ask the sample store for: governed workflows plus REST submissions. */
+  /** Refunds this run will ask the sample store for: governed and baseline workflows, REST submissions. */
   int refundsPlanned() {
-    return warmup + warmupHttp() + 2 * unloadedN + rounds * (n + httpN);
+    return 2 * warmup + warmupHttp() + 2 * unloadedN + rounds * (2 * n + httpN * (httpConcurrencyWide > 0 ? 2 : 1));
   }
 
   int warmupHttp() {

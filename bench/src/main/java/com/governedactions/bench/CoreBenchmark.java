@@ -3,6 +3,9 @@ package com.governedactions.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.action.ActionIds;
 import com.governedactions.codec.AesGcmPayloadCodec;
+import com.governedactions.connector.ConnectorActivitiesImpl;
+import com.governedactions.connector.SampleStoreConnector;
+import com.governedactions.connector.SampleStoreConnectorProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -45,6 +48,7 @@ public final class CoreBenchmark {
       new CpuMeter(Long.getLong("bench.servicePid", 0L), Integer.getInteger("bench.clockTicks", 100));
   private final List<String> pendingFailures = new ArrayList<>();
   private GovernedRefunds governed;
+  private SameRefunds sameRefunds;
   private RestSubmissions rest;
 
   private CoreBenchmark(BenchConfig config, WorkflowClient client) {
@@ -68,17 +72,22 @@ public final class CoreBenchmark {
     WorkerFactory workers = WorkerFactory.newInstance(client);
     // SDK defaults unless TRIVIAL_POLLERS is set: the service's worker runs with the defaults too.
     int pollers = config.trivialPollers();
-    Worker worker =
-        pollers > 0
-            ? workers.newWorker(
-                BenchTrivialWorkflow.TASK_QUEUE,
-                WorkerOptions.newBuilder()
-                    .setMaxConcurrentWorkflowTaskPollers(pollers)
-                    .setMaxConcurrentActivityTaskPollers(pollers)
-                    .build())
-            : workers.newWorker(BenchTrivialWorkflow.TASK_QUEUE);
+    Worker worker = workers.newWorker(BenchTrivialWorkflow.TASK_QUEUE, pollers(WorkerOptions.newBuilder(), pollers).build());
     worker.registerWorkflowImplementationTypes(BenchTrivialWorkflowImpl.class);
     worker.registerActivitiesImplementations(new EchoActivitiesImpl());
+    // The same-refund baseline: the service's connector activity and sample-store connector, in
+    // this JVM, on their own task queue, with the service worker's heartbeat forwarding.
+    Worker sameRefund =
+        workers.newWorker(
+            SameRefundWorkflow.TASK_QUEUE,
+            pollers(WorkerOptions.newBuilder(), pollers)
+                .setMaxHeartbeatThrottleInterval(ConnectorActivitiesImpl.HEARTBEAT_EVERY)
+                .build());
+    sameRefund.registerWorkflowImplementationTypes(SameRefundWorkflowImpl.class);
+    ConnectorActivitiesImpl connector =
+        new ConnectorActivitiesImpl(List.of(new SampleStoreConnector(new SampleStoreConnectorProperties(
+            config.baseUrl() + "/sample-store", Duration.ofSeconds(2), Duration.ofSeconds(10), null))));
+    sameRefund.registerActivitiesImplementations(connector);
     workers.start();
     boolean clean;
     try {
@@ -86,23 +95,31 @@ public final class CoreBenchmark {
     } finally {
       workers.shutdown();
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      connector.destroy();
       service.shutdown();
     }
     System.exit(clean ? 0 : 1);
+  }
+
+  private static WorkerOptions.Builder pollers(WorkerOptions.Builder options, int pollers) {
+    return pollers > 0
+        ? options.setMaxConcurrentWorkflowTaskPollers(pollers).setMaxConcurrentActivityTaskPollers(pollers)
+        : options;
   }
 
   /** Runs every phase and prints the report; false when any call failed. */
   private boolean run() throws Exception {
     RefundPlan plan = RefundPlan.choose(runId, config.baseUrl(), config.refundsPlanned(), http, json);
     governed = new GovernedRefunds(client, plan, refundSequence);
+    sameRefunds = new SameRefunds(client, plan, refundSequence);
     rest = new RestSubmissions(http, json, config.baseUrl(), config.token(), plan, refundSequence);
     ServiceMetrics metrics = new ServiceMetrics(http, json, config.baseUrl());
     double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     log("run %s: %s; refunds of USD %s spread over %s", runId, config, RefundPlan.AMOUNT, plan.orders());
 
     if (config.warmup() > 0) {
-      List<Phase> warmup = List.of(trivial("warm-up", config.warmup()), governed("warm-up", config.warmup()),
-          rest("warm-up", config.warmupHttp()));
+      List<Phase> warmup = List.of(trivial("warm-up", config.warmup()), sameRefund("warm-up", config.warmup()),
+          governed("warm-up", config.warmup()), rest("warm-up", config.warmupHttp()));
       List<String> failures = new ArrayList<>(pendingFailures);
       pendingFailures.clear();
       for (Phase phase : warmup) {
@@ -138,9 +155,14 @@ public final class CoreBenchmark {
     for (int r = 1; r <= config.rounds(); r++) {
       String round = String.valueOf(r);
       phases.add(trivial(round, config.n()));
+      phases.add(sameRefund(round, config.n()));
       phases.add(governed(round, config.n()));
       phases.add(trivialAtHttpConcurrency(round, config.httpN()));
       phases.add(rest(round, config.httpN()));
+      if (config.httpConcurrencyWide() > 0) {
+        phases.add(trivial(Report.TRIVIAL_AT_HTTP_WIDE, round, config.httpN(), config.httpConcurrencyWide()));
+        phases.add(rest(Report.REST_WIDE, round, config.httpN(), config.httpConcurrencyWide()));
+      }
       backgroundFailures.addAll(pendingFailures);
       pendingFailures.clear();
     }
@@ -149,6 +171,7 @@ public final class CoreBenchmark {
     String last = String.valueOf(config.rounds());
     Phase lastTrivial = find(phases, Report.TRIVIAL, last);
     Phase lastGoverned = find(phases, Report.GOVERNED, last);
+    Phase lastSame = find(phases, Report.SAME_REFUND, last);
     Phase lastRest = find(phases, Report.REST, last);
     log("reading %d workflow histories of each kind from round %s", config.historySample(), last);
     IntFunction<String> trivialIds = i -> trivialId("t", last, i);
@@ -169,6 +192,8 @@ public final class CoreBenchmark {
         List.of(
             HistoryPhases.of(client, "trivial, start -> result", lastTrivial, trivialIds,
                 HistoryPhases.spread(lastTrivial, sample), false),
+            HistoryPhases.of(client, "same refund, start -> result", lastSame, i -> trivialId("s", last, i),
+                HistoryPhases.spread(lastSame, sample), false),
             HistoryPhases.of(client, "governed, start -> result", lastGoverned, governedIds,
                 HistoryPhases.spread(lastGoverned, sample), false),
             HistoryPhases.of(client, "POST /actions, call -> 201", lastRest, restIds,
@@ -202,7 +227,7 @@ public final class CoreBenchmark {
 
   private Phase trivial(String kind, String round, int count, int concurrency) throws InterruptedException {
     log("round %s: %d trivial workflows, %d in flight", round, count, concurrency);
-    String prefix = kind.equals(Report.TRIVIAL) ? "t" : "u";
+    String prefix = kind.equals(Report.TRIVIAL) ? "t" : kind.equals(Report.TRIVIAL_AT_HTTP) ? "u" : "v";
     return metered(count, () -> ClosedLoop.run(kind, round, count, concurrency, i -> {
       BenchTrivialWorkflow workflow =
           client.newWorkflowStub(
@@ -226,12 +251,23 @@ public final class CoreBenchmark {
         i -> governed.run(governedRequestId(round, i))));
   }
 
+  private Phase sameRefund(String round, int count) throws InterruptedException {
+    log("round %s: %d same refunds in a bare workflow, %d in flight", round, count, config.concurrency());
+    return metered(count, () -> ClosedLoop.run(Report.SAME_REFUND, round, count, config.concurrency(),
+        i -> sameRefunds.run(trivialId("s", round, i))));
+  }
+
   private Phase rest(String round, int count) throws InterruptedException {
-    log("round %s: %d POST /actions, %d clients", round, count, config.httpConcurrency());
+    return rest(Report.REST, round, count, config.httpConcurrency());
+  }
+
+  private Phase rest(String kind, String round, int count, int concurrency) throws InterruptedException {
+    log("round %s: %d POST /actions, %d clients", round, count, concurrency);
+    String prefix = kind.equals(Report.REST) ? "" : "w";
     // The actions go on running after their 201: the CPU they use counts once they are drained.
     return metered(count, () -> {
-      Phase phase = ClosedLoop.run(Report.REST, round, count, config.httpConcurrency(),
-          i -> rest.submit(restRequestId(round, i)));
+      Phase phase = ClosedLoop.run(kind, round, count, concurrency,
+          i -> rest.submit(restRequestId(prefix + round, i)));
       pendingFailures.addAll(rest.drain(client));
       return phase;
     });
