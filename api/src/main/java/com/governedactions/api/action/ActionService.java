@@ -32,9 +32,7 @@ import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.converter.DataConverter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,12 +46,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ActionService {
-  /**
-   * A memo written only by the start that creates the workflow: the update-with-start answer does
-   * not say whether this call created it or found it running, the memo does.
-   */
-  static final String START_TOKEN = "apiStartToken";
-
   private final WorkflowClient client;
   private final Duration timeout;
   private final ActionTrails trails;
@@ -101,44 +93,54 @@ public class ActionService {
   private Submission submitBounded(ActionRequest request) {
     String actionId = ActionIds.actionIdFor(request.requestId());
     refuseTrailWithoutWorkflow(actionId, request.requestId());
-    String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
-    String startToken = UUID.randomUUID().toString();
-    GovernedActionWorkflow workflow =
-        client.newWorkflowStub(
-            GovernedActionWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(actionId)
-                .setTaskQueue(ActionIds.TASK_QUEUE)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowIdConflictPolicy(
-                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setMemo(Map.of(START_TOKEN, startToken))
-                .build());
-    ActionState state;
+    // First as a start that fails when the action exists: when it succeeds, this call created the
+    // action (201), known from the one RPC, without asking Temporal who started the run.
     try {
-      state =
-          bounded(
-              () ->
-                  WorkflowClient.startUpdateWithStart(
-                          workflow::awaitDecision,
-                          new AwaitDecision(),
-                          UpdateOptions.<ActionState>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build(),
-                          new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request)))
-                      .getResult(remainingMillis(), TimeUnit.MILLISECONDS));
+      ActionState created = startAndAwaitDecision(actionId, request, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      return new Submission(Submission.Outcome.CREATED, created);
+    } catch (WorkflowException e) {
+      if (!isClosedAlready(e)) {
+        throw e;
+      }
+    }
+    // The action existed before this call (a retry, or a concurrent twin that won the start).
+    String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
+    try {
+      ActionState state =
+          startAndAwaitDecision(actionId, request, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+      return new Submission(existing(state, requestHash), state);
     } catch (WorkflowException e) {
       if (!isClosedAlready(e)) {
         throw e;
       }
       // The reuse policy refuses a second run, so a closed action answers from its final state.
       ActionState closed = finalState(actionId);
-      return new Submission(sameRequest(closed, requestHash), closed);
+      return new Submission(existing(closed, requestHash), closed);
     }
-    Submission.Outcome outcome = sameRequest(state, requestHash);
-    if (outcome == Submission.Outcome.EXISTING && startedBy(actionId, startToken)) {
-      outcome = Submission.Outcome.CREATED;
-    }
-    return new Submission(outcome, state);
+  }
+
+  /**
+   * Update-with-start of {@code awaitDecision}: the state once the rule check is done. The reuse
+   * policy never starts a second run under a closed action's id (that fails as already started).
+   */
+  private ActionState startAndAwaitDecision(String actionId, ActionRequest request, WorkflowIdConflictPolicy conflict) {
+    GovernedActionWorkflow workflow =
+        client.newWorkflowStub(
+            GovernedActionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(actionId)
+                .setTaskQueue(ActionIds.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(conflict)
+                .build());
+    return bounded(
+        () ->
+            WorkflowClient.startUpdateWithStart(
+                    workflow::awaitDecision,
+                    new AwaitDecision(),
+                    UpdateOptions.<ActionState>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build(),
+                    new WithStartWorkflowOperation<>(workflow::run, new GovernedActionInput(request)))
+                .getResult(remainingMillis(), TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -242,16 +244,11 @@ public class ActionService {
         "There is no action '" + actionId + "'. Use the actionId returned by POST /api/v1/actions.");
   }
 
-  private static Submission.Outcome sameRequest(ActionState state, String requestHash) {
+  /** An action that existed before this call: the same request again, or another under its id. */
+  private static Submission.Outcome existing(ActionState state, String requestHash) {
     return requestHash.equals(state.requestHash())
         ? Submission.Outcome.EXISTING
         : Submission.Outcome.CONFLICT;
-  }
-
-  private boolean startedBy(String actionId, String startToken) {
-    Object token =
-        bounded(() -> client.newUntypedWorkflowStub(actionId).describe().getMemo(START_TOKEN, String.class));
-    return startToken.equals(token);
   }
 
   /**
