@@ -1,11 +1,10 @@
-package com.governedactions.reversal;
+package com.governedactions.e2e;
 
 import static com.governedactions.e2e.LiveService.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.GovernedActionsApplication;
-import com.governedactions.e2e.LiveService;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;

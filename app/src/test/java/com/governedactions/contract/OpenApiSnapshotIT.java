@@ -1,4 +1,4 @@
-package com.governedactions.api.openapi;
+package com.governedactions.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
