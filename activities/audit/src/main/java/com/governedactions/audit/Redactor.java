@@ -44,6 +44,9 @@ class Redactor {
   // digit groups joined by single spaces or dashes: candidates for a card number
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d+(?:[ -]\\d+)*");
   private static final Pattern DIGIT_GROUP = Pattern.compile("\\d+");
+  // an id such as an action's: its digit groups are never a card, however they add up
+  private static final Pattern UUID_TOKEN =
+      Pattern.compile("(?i)\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
   private static final int CARD_MIN_DIGITS = 13;
   private static final int CARD_MAX_DIGITS = 19;
   private static final int CARD_KEPT_DIGITS = 4;
@@ -203,25 +206,49 @@ class Redactor {
     if (!run.find()) {
       return text;
     }
+    List<int[]> ids = new ArrayList<>();
+    Matcher id = UUID_TOKEN.matcher(text);
+    while (id.find()) {
+      ids.add(new int[] {id.start(), id.end()});
+    }
     char[] chars = text.toCharArray();
     do {
+      // groups inside an id split the run: a card is never read across one
       List<int[]> groups = new ArrayList<>();
       Matcher group = DIGIT_GROUP.matcher(text).region(run.start(), run.end());
       while (group.find()) {
-        groups.add(new int[] {group.start(), group.end()});
-      }
-      int first = 0;
-      while (first < groups.size()) {
-        int cardEnd = longestCardFrom(text, groups, first);
-        if (cardEnd < 0) {
-          first++;
+        if (insideAny(ids, group.start(), group.end())) {
+          maskCards(text, chars, groups);
+          groups = new ArrayList<>();
         } else {
-          maskDigits(chars, groups.get(first)[0], groups.get(cardEnd)[1]);
-          first = cardEnd + 1;
+          groups.add(new int[] {group.start(), group.end()});
         }
       }
+      maskCards(text, chars, groups);
     } while (run.find());
     return new String(chars);
+  }
+
+  private static void maskCards(String text, char[] chars, List<int[]> groups) {
+    int first = 0;
+    while (first < groups.size()) {
+      int cardEnd = longestCardFrom(text, groups, first);
+      if (cardEnd < 0) {
+        first++;
+      } else {
+        maskDigits(chars, groups.get(first)[0], groups.get(cardEnd)[1]);
+        first = cardEnd + 1;
+      }
+    }
+  }
+
+  private static boolean insideAny(List<int[]> spans, int start, int end) {
+    for (int[] span : spans) {
+      if (start >= span[0] && end <= span[1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Index of the last group of the longest Luhn-valid card starting at {@code first}, or -1. */

@@ -19,6 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedactorTest {
   private final Redactor redactor = new Redactor(RedactionProperties.defaults());
 
+  @Test
+  void given_anIdWhoseDigitGroupsAddUpToAValidCard_when_redacted_then_theIdIsKeptAndARealCardBesideItIsMasked() {
+    // 41111111-1111-1111 is 4111111111111111 with dashes: a Luhn-valid card as digit groups
+    String actionId = "action-41111111-1111-1111-8123-123456789012";
+
+    assertThat(redactor.redactText("reversal of " + actionId)).isEqualTo("reversal of " + actionId);
+    assertThat(redactor.redactText(actionId + " 4111 1111 1111 1111"))
+        .isEqualTo(actionId + " **** **** **** 1111");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "password", "Password", "newPassword", "apiKey", "APIKEY", "api_key", "api-key", "token",
