@@ -32,7 +32,9 @@ import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.converter.DataConverter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +48,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ActionService {
+  /**
+   * A memo written only by the start that creates the workflow. Read only for a request whose
+   * action already existed: the SDK retries a start whose answer was lost, and Temporal answers
+   * that retry as a duplicate of the start it already made, which this call still created.
+   */
+  static final String START_TOKEN = "apiStartToken";
+
   private final WorkflowClient client;
   private final Duration timeout;
   private final ActionTrails trails;
@@ -95,35 +104,43 @@ public class ActionService {
     refuseTrailWithoutWorkflow(actionId, request.requestId());
     // First as a start that fails when the action exists: when it succeeds, this call created the
     // action (201), known from the one RPC, without asking Temporal who started the run.
+    String startToken = UUID.randomUUID().toString();
     try {
-      ActionState created = startAndAwaitDecision(actionId, request, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      ActionState created =
+          startAndAwaitDecision(actionId, request, startToken, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
       return new Submission(Submission.Outcome.CREATED, created);
     } catch (WorkflowException e) {
       if (!isClosedAlready(e)) {
         throw e;
       }
     }
-    // The action existed before this call (a retry, or a concurrent twin that won the start).
+    // The action exists: a retry, a concurrent twin that won the start, or this call's own start
+    // whose answer was lost and which the SDK's retry found (the memo tells).
     String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
+    ActionState state;
     try {
-      ActionState state =
-          startAndAwaitDecision(actionId, request, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
-      return new Submission(existing(state, requestHash), state);
+      state = startAndAwaitDecision(
+          actionId, request, startToken, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
     } catch (WorkflowException e) {
       if (!isClosedAlready(e)) {
         throw e;
       }
       // The reuse policy refuses a second run, so a closed action answers from its final state.
-      ActionState closed = finalState(actionId);
-      return new Submission(existing(closed, requestHash), closed);
+      state = finalState(actionId);
     }
+    Submission.Outcome outcome = existing(state, requestHash);
+    if (outcome == Submission.Outcome.EXISTING && startedBy(actionId, startToken)) {
+      outcome = Submission.Outcome.CREATED;
+    }
+    return new Submission(outcome, state);
   }
 
   /**
    * Update-with-start of {@code awaitDecision}: the state once the rule check is done. The reuse
    * policy never starts a second run under a closed action's id (that fails as already started).
    */
-  private ActionState startAndAwaitDecision(String actionId, ActionRequest request, WorkflowIdConflictPolicy conflict) {
+  private ActionState startAndAwaitDecision(
+      String actionId, ActionRequest request, String startToken, WorkflowIdConflictPolicy conflict) {
     GovernedActionWorkflow workflow =
         client.newWorkflowStub(
             GovernedActionWorkflow.class,
@@ -132,6 +149,7 @@ public class ActionService {
                 .setTaskQueue(ActionIds.TASK_QUEUE)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setWorkflowIdConflictPolicy(conflict)
+                .setMemo(Map.of(START_TOKEN, startToken))
                 .build());
     return bounded(
         () ->
@@ -242,6 +260,12 @@ public class ActionService {
   static ApiProblem notFound(String actionId) {
     return ApiProblem.notFound("action-not-found", "No such action",
         "There is no action '" + actionId + "'. Use the actionId returned by POST /api/v1/actions.");
+  }
+
+  private boolean startedBy(String actionId, String startToken) {
+    Object token =
+        bounded(() -> client.newUntypedWorkflowStub(actionId).describe().getMemo(START_TOKEN, String.class));
+    return startToken.equals(token);
   }
 
   /** An action that existed before this call: the same request again, or another under its id. */
