@@ -18,22 +18,18 @@ import com.governedactions.action.InputOutcome;
 import com.governedactions.action.Reject;
 import com.governedactions.action.workflow.Journal.Entry;
 import com.governedactions.action.audit.AuditEventType;
-import com.governedactions.action.directory.DirectoryActivities;
-import com.governedactions.action.directory.PrincipalInfo;
-import com.governedactions.action.directory.PrincipalLookup;
 import com.governedactions.action.policy.EvaluateCommand;
 import com.governedactions.action.policy.Evaluation;
 import com.governedactions.action.policy.RuleActivities;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Governs one action: rule check, confirmation, approval with SLA tiers, execution with
  * compensation ({@link ConnectorSteps}), and an audit event for every transition. It orchestrates;
  * what each step means is decided by {@link ActionProgress} (the state), {@link ApprovalRound},
- * {@link Recheck}, {@link SeparationOfDuties} and {@link Journal}. Change ids: {@link ChangeIds}.
+ * {@link Recheck}, {@link HumanInputs} and {@link Journal}. Change ids: {@link ChangeIds}.
  *
  * <p>Audit events are collected as they happen and written in batches by a local activity before
  * every wait and at the end: nothing is externally visible before its events are stored, and a
@@ -42,12 +38,11 @@ import java.util.Optional;
  */
 public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   private final RuleActivities rules = Workflow.newLocalActivityStub(RuleActivities.class, ActionActivityOptions.RULES);
-  private final DirectoryActivities directory =
-      Workflow.newLocalActivityStub(DirectoryActivities.class, ActionActivityOptions.DIRECTORY);
   private final ActionProgress progress;
   private final ApprovalRound round;
   private final ActionRecorder recorder;
   private final ConnectorSteps steps;
+  private final HumanInputs inputs;
 
   @WorkflowInit
   public GovernedActionWorkflowImpl(GovernedActionInput input) {
@@ -55,6 +50,7 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
     round = progress.approval();
     recorder = new ActionRecorder(progress);
     steps = new ConnectorSteps(progress, recorder);
+    inputs = new HumanInputs(progress, recorder);
   }
 
   @Override
@@ -179,57 +175,27 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
 
   @Override
   public void approve(Approve approve) {
-    handle(HumanInput.of(approve));
+    inputs.handle(HumanInput.of(approve));
   }
 
   @Override
   public void reject(Reject reject) {
-    handle(HumanInput.of(reject));
+    inputs.handle(HumanInput.of(reject));
   }
 
   @Override
   public void confirm(Confirm confirm) {
-    handle(HumanInput.of(confirm));
+    inputs.handle(HumanInput.of(confirm));
   }
 
   @Override
   public void cancel(Cancel cancel) {
-    handle(HumanInput.of(cancel));
+    inputs.handle(HumanInput.of(cancel));
   }
 
   @Override
   public InputOutcome decide(HumanInput input) {
-    return handle(input);
-  }
-
-  /** The one path for every human input, whichever way it came in. */
-  private InputOutcome handle(HumanInput input) {
-    boolean decision = input.kind() == HumanInput.Kind.APPROVE || input.kind() == HumanInput.Kind.REJECT;
-    PrincipalInfo who = decision && input.by() != null && !input.by().isBlank()
-        ? directory.lookup(new PrincipalLookup(input.by()))
-        : PrincipalInfo.unknown(input.by());
-    // Checked after the look-up: the state may have moved on (a timer fired) while it ran.
-    Optional<SeparationOfDuties.Verdict> refusal = SeparationOfDuties.check(progress.attempt(input, who));
-    if (refusal.isPresent()) {
-      recorder.record(Entry.refused(input, refusal.get()));
-      recorder.flush();
-      return InputOutcome.refused(refusal.get().refusal(), refusal.get().reason(), state());
-    }
-    ActionStatus before = progress.status();
-    Entry applied = progress.apply(input, ActionRecorder.now());
-    if (progress.status() != before) {
-      recorder.statusChanged();
-    }
-    recorder.record(applied);
-    recorder.flush();
-    if ((input.kind() == HumanInput.Kind.APPROVE || input.kind() == HumanInput.Kind.CONFIRM)
-        && Workflow.getVersion(ChangeIds.ANSWER_AFTER_INPUT_TAKES_EFFECT, Workflow.DEFAULT_VERSION, 1) == 1) {
-      // The main loop wakes on this input but moves on only after its own steps (the re-check
-      // before execution runs an activity); without waiting, the answer would still say
-      // AWAITING_APPROVAL although the action goes on to execute.
-      Workflow.await(() -> !progress.waitsOnMainLoop(input.kind(), before));
-    }
-    return InputOutcome.accepted(state());
+    return inputs.handle(input);
   }
 
   @Override
