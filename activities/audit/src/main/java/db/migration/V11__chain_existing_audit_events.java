@@ -33,7 +33,7 @@ public class V11__chain_existing_audit_events extends BaseJavaMigration {
             "INSERT INTO governed.audit_chain_head (action_id, seq, hash) VALUES (?, ?, ?)")) {
       select.setFetchSize(BATCH);
       try (ResultSet rows = select.executeQuery(
-          "SELECT " + AuditRecord.COLUMNS + " FROM governed.audit_event ORDER BY action_id, seq")) {
+          "SELECT " + AuditRecord.COLUMNS_BEFORE_CONSENT + " FROM governed.audit_event ORDER BY action_id, seq")) {
         ChainLinker.link(rows, key, new ChainLinker.Sink() {
           private int pending;
 

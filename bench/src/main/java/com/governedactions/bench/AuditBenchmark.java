@@ -153,7 +153,7 @@ public final class AuditBenchmark {
               CASE WHEN n % 5 = 4 THEN 201 END AS connector_status,
               CASE WHEN n % 5 = 4 THEN 'created refund R-' || n END AS connector_summary,
               (n % 997)::bigint AS duration_ms, 7::bigint AS policy_version, ARRAY['refund-medium'] AS rule_ids,
-              'allowed by [refund-medium]' AS detail, NULL::text AS note, NULL::bytea AS prev_hash
+              'allowed by [refund-medium]' AS detail, NULL::text AS note, NULL::text AS consent, NULL::bytea AS prev_hash
           FROM generate_series(?::bigint, ?::bigint - 1) AS n,
                LATERAL (SELECT ?::timestamptz + (n * ?::double precision) * interval '1 second' AS t) AS at
           """,

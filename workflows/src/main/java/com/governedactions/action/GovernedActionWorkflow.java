@@ -33,6 +33,14 @@ public interface GovernedActionWorkflow {
   @QueryMethod(name = "state")
   ActionState state();
 
+  /**
+   * The consent receipt of the confirmation asked for last; null when the action never needed one,
+   * or asked before receipts existed. Its own query, not part of {@code state}, so the action's JSON
+   * stays as it was and the receipt is read only by those who ask for it.
+   */
+  @QueryMethod(name = "consent")
+  ConsentReceipt consent();
+
   /** Returns the state as soon as the rule check is done: what POST /actions answers with. */
   @UpdateMethod(name = "awaitDecision")
   ActionState awaitDecision(AwaitDecision request);

@@ -1,5 +1,7 @@
 package com.governedactions.action;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One human input, as the REST API sends it through the {@code decide} update so that it learns at
  * once whether it was accepted. Signals are turned into the same input, so every way in is checked
@@ -7,8 +9,15 @@ package com.governedactions.action;
  *
  * @param by who gives the input: an approver for APPROVE/REJECT, the relaying client otherwise
  * @param text comment (approve) or reason (reject, cancel)
+ * @param shownTextSha256 CONFIRM only, optional: the hash of the text the customer was shown (see
+ *     {@link Confirm#shownTextSha256()}); left out of the JSON when null, as in inputs before it existed
  */
-public record HumanInput(Kind kind, String by, String text) {
+public record HumanInput(
+    Kind kind, String by, String text, @JsonInclude(JsonInclude.Include.NON_NULL) String shownTextSha256) {
+  public HumanInput(Kind kind, String by, String text) {
+    this(kind, by, text, null);
+  }
+
   public enum Kind {
     APPROVE,
     REJECT,
@@ -25,7 +34,9 @@ public record HumanInput(Kind kind, String by, String text) {
   }
 
   public static HumanInput of(Confirm confirm) {
-    return new HumanInput(Kind.CONFIRM, confirm == null ? null : confirm.by(), null);
+    return confirm == null
+        ? new HumanInput(Kind.CONFIRM, null, null)
+        : new HumanInput(Kind.CONFIRM, confirm.by(), null, confirm.shownTextSha256());
   }
 
   public static HumanInput of(Cancel cancel) {

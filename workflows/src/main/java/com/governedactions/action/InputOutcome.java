@@ -13,7 +13,9 @@ public record InputOutcome(boolean accepted, Refusal refusal, String reason, Act
     /** the action is not waiting for this input (HTTP 409) */
     WRONG_STATE,
     /** the input itself is incomplete, for example a rejection without a reason (HTTP 422) */
-    INVALID
+    INVALID,
+    /** a confirmation names the hash of another text than the one issued to the customer (HTTP 409) */
+    CONSENT_MISMATCH
   }
 
   public static InputOutcome accepted(ActionState state) {

@@ -48,6 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("auditActivities")
 class AuditActivitiesImpl implements AuditActivities {
   private static final JsonMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+  /** Receipts read as people read them: timestamps in ISO-8601, as the consent API answers. */
+  private static final JsonMapper CONSENT_JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private final TransactionTemplate transaction;
@@ -179,8 +182,10 @@ class AuditActivitiesImpl implements AuditActivities {
           event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), params,
           event.connectorStatus(), redactor.redactText(event.connectorSummary()), event.durationMs(),
           event.policyVersion(), event.ruleIds(), redactor.redactText(event.detail()),
-          redactor.redactNote(event.actionType(), event.note()));
-      return new Redacted(stored, params == null ? null : json.computeIfAbsent(params, AuditActivitiesImpl::json));
+          redactor.redactNote(event.actionType(), event.note()), event.consent());
+      // The receipt is kept as issued: it is the service's own text, and its hash must still match it.
+      return new Redacted(stored, params == null ? null : json.computeIfAbsent(params, AuditActivitiesImpl::json),
+          consentJson(event.consent()));
     }
   }
 
@@ -261,6 +266,17 @@ class AuditActivitiesImpl implements AuditActivities {
       return JSON.writeValueAsString(redacted);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the request cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static String consentJson(com.governedactions.action.ConsentReceipt receipt) {
+    if (receipt == null) {
+      return null;
+    }
+    try {
+      return CONSENT_JSON.writeValueAsString(receipt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the consent receipt cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 

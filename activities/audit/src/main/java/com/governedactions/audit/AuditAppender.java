@@ -62,8 +62,12 @@ final class AuditAppender {
     }
   }
 
-  /** An event as it may be stored, with its params as JSON text. */
-  record Redacted(AuditEvent event, String params) {}
+  /** An event as it may be stored, with its params and its consent receipt as JSON text. */
+  record Redacted(AuditEvent event, String params, String consent) {
+    Redacted(AuditEvent event, String params) {
+      this(event, params, null);
+    }
+  }
 
   /** The list row's values for one batch. */
   record ActionRow(
@@ -79,17 +83,18 @@ final class AuditAppender {
       """
       INSERT INTO governed.audit_event (id, action_id, seq, occurred_at, recorded_at, event_type, action_type,
           status, requester, decided_by, conversation_id, customer_id, params, connector_status, connector_summary,
-          duration_ms, policy_version, rule_ids, detail, note, prev_hash, hash)
+          duration_ms, policy_version, rule_ids, detail, note, consent, prev_hash, hash)
       OVERRIDING SYSTEM VALUE
       SELECT id, action_id, seq, occurred_at::timestamptz, recorded_at::timestamptz, event_type, action_type,
           status, requester, decided_by, conversation_id, customer_id, params::jsonb, connector_status,
-          connector_summary, duration_ms, policy_version, rule_ids::text[], detail, note, prev_hash, hash
+          connector_summary, duration_ms, policy_version, rule_ids::text[], detail, note, consent::jsonb, prev_hash,
+          hash
       FROM unnest(?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
           ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[],
-          ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])
+          ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])
           AS e(id, action_id, seq, occurred_at, recorded_at, event_type, action_type, status, requester,
               decided_by, conversation_id, customer_id, params, connector_status, connector_summary, duration_ms,
-              policy_version, rule_ids, detail, note, prev_hash, hash)
+              policy_version, rule_ids, detail, note, consent, prev_hash, hash)
       """;
 
   private static final String WANTED = "wanted AS (SELECT * FROM unnest(?::text[], ?::int[]) AS wanted(action_id, events))";
@@ -333,7 +338,7 @@ final class AuditAppender {
         event.type().name(), event.actionType(), event.status() == null ? null : event.status().name(),
         event.requester(), event.decidedBy(), event.conversationId(), event.customerId(), redacted.params(),
         event.connectorStatus(), event.connectorSummary(), event.durationMs(), event.policyVersion(),
-        event.ruleIds(), event.detail(), event.note(), prev);
+        event.ruleIds(), event.detail(), event.note(), redacted.consent(), prev);
   }
 
   /**
@@ -349,8 +354,40 @@ final class AuditAppender {
         stored.id(), retry.actionId(), retry.seq(), stored.occurredAt(), stored.recordedAt(), retry.event(),
         retry.actionType(), retry.status(), retry.requester(), retry.decidedBy(), retry.conversationId(),
         retry.customerId(), retry.params(), retry.connectorStatus(), retry.connectorSummary(), stored.durationMs(),
-        retry.policyVersion(), retry.ruleIds(), retry.detail(), retry.note(), stored.prevHash());
+        retry.policyVersion(), retry.ruleIds(), retry.detail(), retry.note(),
+        consentWithTimesOf(stored.consent(), retry.consent()), stored.prevHash());
     return java.security.MessageDigest.isEqual(stored.hash(key), aligned.hash(key));
+  }
+
+  /** The receipt's own readings of the workflow clock: a retry takes them anew, like occurred_at. */
+  private static final List<String> CONSENT_TIMES = List.of("issuedAt", "expiresAt", "confirmedAt", "declinedAt",
+      "expiredAt");
+  private static final com.fasterxml.jackson.databind.ObjectMapper CONSENT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** {@code retry}'s receipt with the clock readings of {@code stored}'s; as is when either has none. */
+  private static String consentWithTimesOf(String stored, String retry) {
+    if (stored == null || retry == null) {
+      return retry;
+    }
+    try {
+      var storedTree = CONSENT_JSON.readTree(stored);
+      var retryTree = CONSENT_JSON.readTree(retry);
+      if (!(storedTree instanceof com.fasterxml.jackson.databind.node.ObjectNode)
+          || !(retryTree instanceof com.fasterxml.jackson.databind.node.ObjectNode aligned)) {
+        return retry;
+      }
+      for (String field : CONSENT_TIMES) {
+        if (storedTree.has(field)) {
+          aligned.set(field, storedTree.get(field));
+        } else {
+          aligned.remove(field);
+        }
+      }
+      return CONSENT_JSON.writeValueAsString(aligned);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return retry; // not JSON: compared as it is, and so found different
+    }
   }
 
   /** The events, the heads they move and the list rows, in one statement. */
@@ -519,6 +556,7 @@ final class AuditAppender {
     columns.text(events, linked -> arrayLiteral(linked.event().ruleIds()));
     columns.text(events, linked -> linked.event().detail());
     columns.text(events, linked -> linked.event().note());
+    columns.text(events, linked -> linked.event().consent());
     columns.bytea(events, linked -> linked.event().prevHash());
     columns.bytea(events, Linked::hash);
   }

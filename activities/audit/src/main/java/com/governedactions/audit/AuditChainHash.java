@@ -16,12 +16,17 @@ import java.util.List;
  * field, in a fixed order, ending with the previous event's hash. Length prefixes make the encoding
  * unambiguous (no two different rows encode alike); the key means a changed or inserted row cannot
  * be given a valid hash without it; a version tag leaves room for a successor.
+ *
+ * <p>An event that carries a consent receipt is hashed as version 2: the same fields and then the
+ * receipt in canonical JSON. Version 1 (every event without a receipt, and every row written before
+ * receipts existed) is unchanged, so no stored hash changes; the tag keeps the two encodings apart.
  */
 final class AuditChainHash {
   /** The "previous hash" of an action's first event. */
   public static final byte[] GENESIS = new byte[32];
 
   private static final String VERSION = "governed-audit-event-v1";
+  private static final String VERSION_WITH_CONSENT = "governed-audit-event-v2";
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -29,7 +34,7 @@ final class AuditChainHash {
 
   public static byte[] of(AuditRecord event, AuditKey key) {
     Canonical out = new Canonical()
-        .text(VERSION)
+        .text(event.consent() == null ? VERSION : VERSION_WITH_CONSENT)
         .number(event.id())
         .text(event.actionId())
         .number(event.seq())
@@ -49,7 +54,11 @@ final class AuditChainHash {
         .text(event.policyVersion() == null ? null : event.policyVersion().toString())
         .number(event.ruleIds().size());
     event.ruleIds().forEach(out::text);
-    return key.sign(out.text(event.detail()).text(event.note()).bytes(event.prevHash()).toBytes());
+    out.text(event.detail()).text(event.note());
+    if (event.consent() != null) {
+      out.text(canonicalJson(event.consent()));
+    }
+    return key.sign(out.bytes(event.prevHash()).toBytes());
   }
 
   public static String hex(byte[] hash) {

@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
  *   <li>Timestamps read as {@link java.time.Instant#toString()} does: ISO-8601 in UTC with {@code Z},
  *       a fraction only when it is not zero, of 3 digits for whole milliseconds and 6 otherwise.
  *   <li>NULL is an empty cell; an empty string is {@code ""}. {@code rule_ids} are joined with
- *       {@code ;}, {@code params} is the stored JSON.
+ *       {@code ;}, {@code params} is the stored JSON;
+ *       {@code consent_receipt_id} and {@code consent_text_sha256} name the consent receipt an event
+ *       carries, empty on every other event.
  *   <li>Quoting is RFC 4180's, but lines end in LF, not CRLF: PostgreSQL's CSV has no other ending.
  *       RFC 4180 readers (commons-csv, spreadsheets, Python's csv) read either.
  * </ul>
@@ -60,7 +62,10 @@ public class AuditCsvExporter {
           Column.plain("policy_version"),
           Column.text("rule_ids", "array_to_string(rule_ids, ';')"),
           Column.text("detail", "detail"),
-          Column.text("note", "note"));
+          Column.text("note", "note"),
+          // Appended last, so readers that take columns by position keep working (docs/consent-receipts.md).
+          Column.text("consent_receipt_id", "(consent->>'receiptId')"),
+          Column.text("consent_text_sha256", "(consent->>'textSha256')"));
 
   /** The header row, which is also the column order. */
   static final List<String> HEADER = COLUMNS.stream().map(Column::header).toList();

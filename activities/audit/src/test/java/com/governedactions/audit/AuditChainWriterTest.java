@@ -152,7 +152,7 @@ class AuditChainWriterTest {
     List<AuditEvent> events = batch.events().stream().map(e -> new AuditEvent(e.actionId(), e.seq(), e.occurredAt(),
         e.type(), e.actionType(), e.status(), e.requester(), e.decidedBy(), e.conversationId(), e.customerId(),
         e.params(), e.connectorStatus(), e.connectorSummary(), durationMs, e.policyVersion(), e.ruleIds(),
-        e.detail(), e.note())).toList();
+        e.detail(), e.note(), e.consent())).toList();
     return new AuditBatch(batch.actionId(), batch.request(), batch.requestHash(), batch.createdAt(), events);
   }
 

@@ -88,9 +88,38 @@ class AuditCsvExporterTest {
 
     assertThat(body).startsWith("id,occurred_at,recorded_at,action_id,seq,event,action_type,status,requester,"
         + "decided_by,conversation_id,customer_id,params,connector_status,connector_summary,duration_ms,"
-        + "policy_version,rule_ids,detail,note\n");
+        + "policy_version,rule_ids,detail,note,consent_receipt_id,consent_text_sha256\n");
     assertThat(body).endsWith("\n").contains("\"two\r\nlines\"");
     assertThat(body.replace("\"two\r\nlines\"", "")).doesNotContain("\r");
+  }
+
+  @Test
+  void given_anEventCarryingAConsentReceipt_when_exported_then_itsIdAndTextHashAreTheLastColumns() throws IOException {
+    row(prefix + "plain", 1, Instant.parse("2025-06-01T08:00:00Z"), Instant.parse("2025-06-01T08:00:00Z"),
+        "REQUESTED", "refund", "EVALUATING", "bot", "auto", "C-1", "{}", null, null, null, null, new String[] {}, null,
+        null);
+    row(prefix + "asked", 2, Instant.parse("2025-06-01T08:00:01Z"), Instant.parse("2025-06-01T08:00:01Z"),
+        "CONFIRMATION_REQUESTED", "refund", "AWAITING_CONFIRMATION", "bot", "auto", "C-1", "{}", null, null, null, null,
+        new String[] {}, null, null);
+    // Past the append-only trigger, as the other rows here are past the writer.
+    new org.springframework.transaction.support.TransactionTemplate(
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(TestDatabase.DATA_SOURCE))
+        .executeWithoutResult(status -> {
+          TestDatabase.JDBC.execute("SET LOCAL session_replication_role = replica");
+          TestDatabase.JDBC.update("UPDATE governed.audit_event SET consent = '{\"receiptId\": \"r-77\","
+              + " \"textSha256\": \"ab12\", \"text\": \"Refund?\"}' WHERE action_id = ?", prefix + "asked");
+        });
+
+    List<CSVRecord> csv = parse(export(new AuditQuery(null, null, null, null, conversation, null, null, null, 0, null)));
+
+    assertThat(AuditCsvExporter.HEADER).endsWith("note", "consent_receipt_id", "consent_text_sha256");
+    assertThat(csv).filteredOn(r -> r.get("action_id").endsWith("asked")).singleElement()
+        .satisfies(r -> {
+          assertThat(r.get("consent_receipt_id")).isEqualTo("r-77");
+          assertThat(r.get("consent_text_sha256")).isEqualTo("ab12");
+        });
+    assertThat(csv).filteredOn(r -> r.get("action_id").endsWith("plain")).singleElement()
+        .satisfies(r -> assertThat(r.get("consent_receipt_id")).isNull());
   }
 
   @Test
@@ -184,7 +213,20 @@ class AuditCsvExporterTest {
         Integer.toString(r.seq()), cell(r.event()), cell(r.actionType()), cell(r.status()), cell(r.requester()),
         cell(r.decidedBy()), cell(r.conversationId()), cell(r.customerId()), cell(r.params()),
         text(r.connectorStatus()), cell(r.connectorSummary()), text(r.durationMs()), text(r.policyVersion()),
-        cell(String.join(";", r.ruleIds())), cell(r.detail()), cell(r.note()));
+        cell(String.join(";", r.ruleIds())), cell(r.detail()), cell(r.note()), consent(r, "receiptId"),
+        consent(r, "textSha256"));
+  }
+
+  private static String consent(AuditRecord r, String field) {
+    if (r.consent() == null) {
+      return null;
+    }
+    try {
+      var value = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.consent()).get(field);
+      return value == null || value.isNull() ? null : cell(value.asText());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String cell(String value) {

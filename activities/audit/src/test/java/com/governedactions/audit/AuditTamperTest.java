@@ -75,6 +75,34 @@ class AuditTamperTest {
   }
 
   @Test
+  void given_anyEventsConsentReceiptEditedAddedOrRemoved_when_verified_then_thatEventIsReported() {
+    List<Map<String, Object>> withReceipt = owner.queryForList(
+        "SELECT id, action_id, seq FROM governed.audit_event WHERE consent IS NOT NULL ORDER BY action_id, seq");
+    assertThat(withReceipt).as("the trail holds receipts to tamper with").isNotEmpty();
+    List<String> edits = List.of(
+        "consent = jsonb_set(consent, '{text}', '\"Refund USD 8.95 to order A-1?\"')",
+        "consent = jsonb_set(consent, '{state}', '\"CONFIRMED\"')",
+        "consent = consent - 'agreedTo'",
+        "consent = NULL");
+    for (Map<String, Object> event : withReceipt) {
+      for (String edit : edits) {
+        AuditVerification result = tampered(jdbc ->
+            jdbc.update("UPDATE governed.audit_event SET " + edit + " WHERE id = ?", event.get("id")));
+        assertBrokenAt(result, event, edit);
+      }
+    }
+    for (Map<String, Object> event : events) {
+      if (withReceipt.contains(event)) {
+        continue;
+      }
+      AuditVerification result = tampered(jdbc -> jdbc.update(
+          "UPDATE governed.audit_event SET consent = (SELECT consent FROM governed.audit_event WHERE consent IS NOT"
+              + " NULL LIMIT 1) WHERE id = ?", event.get("id")));
+      assertBrokenAt(result, event, "a receipt added");
+    }
+  }
+
+  @Test
   void given_anyEventEditedAndItsChainRehashedWithoutTheKey_when_verified_then_found() {
     for (Map<String, Object> event : events) {
       AuditVerification result = tampered(jdbc -> {

@@ -3,6 +3,7 @@ package com.governedactions.audit;
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.audit.AuditBatch;
 import com.governedactions.action.audit.AuditEvent;
 import com.governedactions.action.audit.AuditEventType;
@@ -56,9 +57,15 @@ final class Trail implements AutoCloseable {
       events.add(new AuditEvent(actionId, seq, firstAt.plus(seq, ChronoUnit.SECONDS), template.type(),
           template.actionType(), template.status(), template.requester(), "alice", template.conversationId(),
           template.customerId(), template.params(), 200, "ok", 12L, 7L, List.of("r1", "r2"), template.detail(),
-          seq % 2 == 0 ? "a note" : null));
+          seq % 2 == 0 ? "a note" : null, seq % 3 == 0 ? receipt(actionId, request, firstAt) : null));
     }
     return new AuditBatch(actionId, request, CanonicalHash.ofRequest(request), firstAt, events);
+  }
+
+  /** The consent receipt every third event carries, as a confirmation's events do. */
+  static ConsentReceipt receipt(String actionId, ActionRequest request, Instant issuedAt) {
+    return ConsentReceipt.issue("receipt-" + actionId, actionId, request, "Refund USD 89.50 to order A-1?",
+        CanonicalHash.ofAction(request.type(), request.params()), 7, issuedAt, issuedAt.plusSeconds(900));
   }
 
   Optional<Checkpoint> outside() {

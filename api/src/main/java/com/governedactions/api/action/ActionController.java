@@ -3,6 +3,7 @@ package com.governedactions.api.action;
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionState;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
 import com.governedactions.action.directory.PrincipalInfo;
@@ -123,6 +124,23 @@ class ActionController {
     return state;
   }
 
+  @Operation(operationId = "getActionConsent", summary = "Read the consent receipt of an action's confirmation",
+      description = "What the customer was shown (text, textSha256, language, channel), for which parameters and"
+          + " policy version, when it was issued, and whether and when it was confirmed, declined or expired."
+          + " 404 no-consent-receipt when the action never asked the customer. See docs/consent-receipts.md.")
+  @CallableBy(value = {Roles.SUPERVISOR, Roles.MANAGER, Roles.OPERATOR}, also = "or the client that submitted it")
+  @ProblemStatuses({403, 404, 504})
+  @GetMapping("/{actionId}/consent")
+  ConsentReceipt consent(@PathVariable String actionId, @CurrentPrincipal PrincipalInfo caller) {
+    ActionState state = actions.state(requireActionId(actionId));
+    // The text names the customer's money and order: the same readers as the action itself.
+    if (!caller.hasAnyRole(READERS) && !caller.id().equals(state.submittedBy())) {
+      throw ApiProblem.forbidden("The consent receipt of action " + actionId + " may be read by the client that"
+          + " submitted it or by one of " + READERS + "; '" + caller.id() + "' is neither.");
+    }
+    return actions.consent(actionId);
+  }
+
   /** A completed run still answers SUCCEEDED after a reversal; the list row knows better. */
   private ActionState reversedOrAsIs(ActionState state) {
     if (state.status() != ActionStatus.SUCCEEDED) {
@@ -158,7 +176,9 @@ class ActionController {
   }
 
   @Operation(operationId = "confirmAction", summary = "Relay the customer's yes",
-      description = "Answers the action's state after the confirmation.")
+      description = "Answers the action's state after the confirmation. With shownTextSha256, the hash of the text"
+          + " the customer was shown, a confirmation of any other text than the one issued is refused (409"
+          + " consent-mismatch) and the action keeps waiting.")
   @CallableBy(value = {Roles.CHAT_BACKEND}, also = "only the client that submitted the action (for a run started"
       + " straight through Temporal: any CHAT_BACKEND)")
   @ProblemStatuses({403, 404, 409, 422, 504})
@@ -167,8 +187,9 @@ class ActionController {
       @PathVariable String actionId,
       @RequestBody(required = false) ConfirmBody body,
       @CurrentPrincipal PrincipalInfo caller) {
+    String shown = body == null ? null : shownTextSha256(body.shownTextSha256());
     requireRelayer(requireActionId(actionId), caller, "confirm");
-    return applied(actions.decide(actionId, new HumanInput(HumanInput.Kind.CONFIRM, caller.id(), null)));
+    return applied(actions.decide(actionId, new HumanInput(HumanInput.Kind.CONFIRM, caller.id(), null, shown)));
   }
 
   @Operation(operationId = "cancelAction", summary = "Relay the customer's no, or withdraw the request",
@@ -223,7 +244,9 @@ class ActionController {
         actions.decide(requireActionId(actionId), new HumanInput(HumanInput.Kind.REJECT, caller.id(), reason)));
   }
 
-  record ConfirmBody() {}
+  record ConfirmBody(
+      @Schema(pattern = "^[0-9a-fA-F]{64}$", description = "Optional: hex SHA-256 of the UTF-8 text the customer was"
+          + " shown (confirmation.text); must match the text the service issued.") String shownTextSha256) {}
 
   record CancelBody(@Schema(maxLength = MAX_TEXT_LENGTH, description = "Why, for the audit trail.") String reason) {}
 
@@ -260,11 +283,25 @@ class ActionController {
           case FORBIDDEN -> ApiProblem.forbidden(outcome.reason());
           case WRONG_STATE -> ApiProblem.conflict("wrong-state", "Action not waiting for this", outcome.reason());
           case INVALID -> ApiProblem.invalid("invalid-input", "Invalid input", outcome.reason(), List.of());
+          case CONSENT_MISMATCH -> ApiProblem.conflict("consent-mismatch", "Not the text the customer was asked",
+              outcome.reason());
         };
     if (outcome.state() != null) {
       problem = problem.with("actionId", outcome.state().actionId()).with("actionStatus", outcome.state().status());
     }
     throw problem;
+  }
+
+  private static String shownTextSha256(String value) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.matches("[0-9a-fA-F]{64}")) {
+      throw ApiProblem.invalid("invalid-request", "Invalid request",
+          "'shownTextSha256' must be the hex SHA-256 (64 hex digits) of the text the customer was shown.",
+          List.of(new FieldProblem("shownTextSha256", "must be 64 hex digits")));
+    }
+    return value;
   }
 
   private static String requireActionId(String actionId) {

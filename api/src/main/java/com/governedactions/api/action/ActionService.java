@@ -3,6 +3,7 @@ package com.governedactions.api.action;
 import com.governedactions.action.ActionIds;
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionState;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.AwaitDecision;
 import com.governedactions.action.CanonicalHash;
@@ -211,6 +212,26 @@ public class ActionService {
     } catch (WorkflowNotFoundException e) {
       throw notFound(actionId);
     }
+  }
+
+  /**
+   * The consent receipt of the action's last confirmation question (issue 15); 404 when there is no
+   * such action, or when it never asked the customer (or asked before receipts were kept).
+   */
+  public ConsentReceipt consent(String actionId) {
+    GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
+    ConsentReceipt receipt;
+    try {
+      receipt = bounded(workflow::consent);
+    } catch (WorkflowNotFoundException e) {
+      throw notFound(actionId);
+    }
+    if (receipt == null) {
+      throw ApiProblem.notFound("no-consent-receipt", "No consent receipt",
+          "Action " + actionId + " has no consent receipt: it did not ask the customer to confirm, or asked before"
+              + " receipts were kept.");
+    }
+    return receipt;
   }
 
   /**

@@ -340,6 +340,11 @@ class ActionServiceTest {
     }
 
     @Override
+    public com.governedactions.action.ConsentReceipt consent() {
+      return null;
+    }
+
+    @Override
     public void approve(Approve approve) {}
 
     @Override

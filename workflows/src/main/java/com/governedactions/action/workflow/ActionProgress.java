@@ -5,6 +5,7 @@ import com.governedactions.action.ActionState;
 import com.governedactions.action.ActionStatus;
 import com.governedactions.action.ApprovalRequirement;
 import com.governedactions.action.CanonicalHash;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.Decision;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.ActionState.ApprovalGiven;
@@ -38,6 +39,9 @@ final class ActionProgress {
   private String confirmationText;
   private Instant confirmationDeadline;
   private String confirmationOutcome;
+  private Instant confirmationAskedAt;
+  /** The receipt of the question asked last; null before one, or when asked before receipts existed. */
+  private ConsentReceipt consent;
   private boolean confirmed;
   private boolean cancelled;
   private String error;
@@ -97,9 +101,21 @@ final class ActionProgress {
     updatedAt = at;
   }
 
-  void askCustomer(String text, Instant deadline) {
+  /**
+   * Puts {@code text} to the customer at {@code now}, keeping a receipt under {@code receiptId};
+   * a null id (histories recorded before receipts) keeps none.
+   */
+  void askCustomer(String text, Instant now, Instant deadline, String receiptId) {
     confirmationText = text;
     confirmationDeadline = deadline;
+    confirmationAskedAt = now;
+    consent = receiptId == null
+        ? null
+        : ConsentReceipt.issue(receiptId, actionId, request, text, paramsHash, decision.policyVersion(), now, deadline);
+  }
+
+  ConsentReceipt consent() {
+    return consent;
   }
 
   boolean confirmed() {
@@ -110,8 +126,9 @@ final class ActionProgress {
     return cancelled;
   }
 
-  void confirmationTimedOut() {
+  void confirmationTimedOut(Instant now) {
     confirmationOutcome = "timed out";
+    consent = consent == null ? null : consent.expired(now);
   }
 
   void step(StepView step) {
@@ -142,17 +159,20 @@ final class ActionProgress {
       case CONFIRM -> {
         confirmed = true;
         confirmationOutcome = "confirmed";
-        yield Journal.Entry.of(AuditEventType.CONFIRMED, by, null);
+        consent = consent == null ? null : consent.confirmed(now, by);
+        yield Journal.Entry.of(AuditEventType.CONFIRMED, by, null).withConsent(consent);
       }
       case CANCEL -> {
         cancelled = true;
-        if (status == ActionStatus.AWAITING_CONFIRMATION) {
+        boolean declined = status == ActionStatus.AWAITING_CONFIRMATION;
+        if (declined) {
           confirmationOutcome = "cancelled";
+          consent = consent == null ? null : consent.declined(now, by);
         } else {
           approval.cancel();
         }
         status = ActionStatus.CANCELLED;
-        yield Journal.Entry.note(AuditEventType.CANCELLED, by, input.text());
+        yield Journal.Entry.note(AuditEventType.CANCELLED, by, input.text()).withConsent(declined ? consent : null);
       }
       case APPROVE -> {
         approval.add(new ApprovalGiven(input.by(), input.text(), now, paramsHash, decision.policyVersion()));
@@ -185,7 +205,19 @@ final class ActionProgress {
     ApprovalRequirement requirement = approval.requirement();
     return new SeparationOfDuties.Attempt(
         input, status, request, who, approval.tierRoles(), requirement == null ? null : requirement.mayApprove(),
-        approval.approvers());
+        approval.approvers(), issuedQuestion());
+  }
+
+  /**
+   * What a shown-text hash is checked against: the receipt, or for a question asked before
+   * receipts existed, the same question without an id (kept nowhere).
+   */
+  private ConsentReceipt issuedQuestion() {
+    if (consent != null || confirmationText == null) {
+      return consent;
+    }
+    return ConsentReceipt.issue(null, actionId, request, confirmationText, paramsHash, decision.policyVersion(),
+        confirmationAskedAt, confirmationDeadline);
   }
 
   /** The audit detail of a hand-over to people, under the decision in force. */

@@ -30,4 +30,10 @@ final class ChangeIds {
    * so every other action's commands are unchanged.
    */
   static final String DENY_INCOMPLETE_REQUEST = "deny-incomplete-request";
+
+  /**
+   * A confirmation keeps a consent receipt (issue 15): its id comes from {@code Workflow.randomUUID}
+   * once the question is asked. Histories recorded before it ask without a receipt.
+   */
+  static final String CONSENT_RECEIPTS = "consent-receipts";
 }

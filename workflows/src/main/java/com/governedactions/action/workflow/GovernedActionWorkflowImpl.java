@@ -9,6 +9,7 @@ import com.governedactions.action.Approve;
 import com.governedactions.action.AwaitDecision;
 import com.governedactions.action.Cancel;
 import com.governedactions.action.Confirm;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.Decision;
 import com.governedactions.action.Effect;
 import com.governedactions.action.GovernedActionInput;
@@ -128,9 +129,14 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
 
   /** Waits for the customer's answer; true once confirmed. */
   private boolean awaitConfirmation(Evaluation evaluation) {
-    progress.askCustomer(evaluation.confirmationText(), ActionRecorder.now().plus(evaluation.confirmationTimeout()));
+    String receiptId = Workflow.getVersion(ChangeIds.CONSENT_RECEIPTS, Workflow.DEFAULT_VERSION, 1) == 1
+        ? Workflow.randomUUID().toString()
+        : null;
+    progress.askCustomer(evaluation.confirmationText(), ActionRecorder.now(),
+        ActionRecorder.now().plus(evaluation.confirmationTimeout()), receiptId);
     recorder.moveTo(ActionStatus.AWAITING_CONFIRMATION);
-    recorder.record(Entry.auto(AuditEventType.CONFIRMATION_REQUESTED, evaluation.confirmationText()));
+    recorder.record(
+        Entry.auto(AuditEventType.CONFIRMATION_REQUESTED, evaluation.confirmationText()).withConsent(progress.consent()));
     recorder.flush();
 
     boolean answered =
@@ -139,9 +145,10 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
       return false; // the cancel input recorded its own event
     }
     if (!answered) {
-      progress.confirmationTimedOut();
-      recorder.end(ActionStatus.CANCELLED, AuditEventType.CONFIRMATION_TIMED_OUT,
-          "no answer from the customer within " + evaluation.confirmationTimeout());
+      progress.confirmationTimedOut(ActionRecorder.now());
+      recorder.moveTo(ActionStatus.CANCELLED);
+      recorder.record(Entry.auto(AuditEventType.CONFIRMATION_TIMED_OUT,
+          "no answer from the customer within " + evaluation.confirmationTimeout()).withConsent(progress.consent()));
       return false;
     }
     return true;
@@ -202,6 +209,11 @@ public class GovernedActionWorkflowImpl implements GovernedActionWorkflow {
   public ActionState awaitDecision(AwaitDecision request) {
     Workflow.await(() -> progress.status() != ActionStatus.EVALUATING);
     return state();
+  }
+
+  @Override
+  public ConsentReceipt consent() {
+    return progress.consent();
   }
 
   @Override

@@ -34,7 +34,9 @@ final class HumanInputs {
     // Checked after the look-up: the state may have moved on (a timer fired) while it ran.
     Optional<SeparationOfDuties.Verdict> refusal = SeparationOfDuties.check(progress.attempt(input, who));
     if (refusal.isPresent()) {
-      recorder.record(Entry.refused(input, refusal.get()));
+      // A confirmation refused for another text keeps the receipt it was checked against.
+      boolean consent = refusal.get().refusal() == InputOutcome.Refusal.CONSENT_MISMATCH;
+      recorder.record(Entry.refused(input, refusal.get()).withConsent(consent ? progress.consent() : null));
       recorder.flush();
       return InputOutcome.refused(refusal.get().refusal(), refusal.get().reason(), progress.view());
     }

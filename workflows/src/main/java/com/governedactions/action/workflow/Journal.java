@@ -2,6 +2,7 @@ package com.governedactions.action.workflow;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.Decision;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.audit.ApprovalStage;
@@ -37,10 +38,21 @@ final class Journal {
    *
    * @param detail the system's explanation
    * @param note words a person wrote, which the audit writer treats as free text
+   * @param consent the consent receipt as of this event; null when the event is no confirmation's
    */
   record Entry(
       AuditEventType type, String decidedBy, Integer statusCode, String summary, Long durationMs, String detail,
-      String note) {
+      String note, ConsentReceipt consent) {
+    Entry(AuditEventType type, String decidedBy, Integer statusCode, String summary, Long durationMs, String detail,
+        String note) {
+      this(type, decidedBy, statusCode, summary, durationMs, detail, note, null);
+    }
+
+    /** The same entry carrying {@code receipt}; null leaves it without one. */
+    Entry withConsent(ConsentReceipt receipt) {
+      return new Entry(type, decidedBy, statusCode, summary, durationMs, detail, note, receipt);
+    }
+
     static Entry of(AuditEventType type, String decidedBy, String detail) {
       return new Entry(type, decidedBy, null, null, null, detail, null);
     }
@@ -90,7 +102,8 @@ final class Journal {
             decision == null ? null : decision.policyVersion(),
             decision == null ? List.of() : decision.rules(),
             entry.detail(),
-            entry.note());
+            entry.note(),
+            entry.consent());
     events.add(event);
     return event;
   }

@@ -2,6 +2,7 @@ package com.governedactions.action.workflow;
 
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome.Refusal;
 import com.governedactions.action.directory.PrincipalInfo;
@@ -26,6 +27,8 @@ final class SeparationOfDuties {
    * @param mayApprove roles the policy's permission map lets approve this action type; null when it
    *     does not restrict them
    * @param approvedBy who has approved so far
+   * @param consent the receipt of the question put to the customer; null when none was asked, or
+   *     asked before receipts existed
    */
   record Attempt(
       HumanInput input,
@@ -34,13 +37,19 @@ final class SeparationOfDuties {
       PrincipalInfo approver,
       List<String> tierRoles,
       List<String> mayApprove,
-      List<String> approvedBy) {}
+      List<String> approvedBy,
+      ConsentReceipt consent) {
+    Attempt(HumanInput input, ActionStatus status, ActionRequest request, PrincipalInfo approver,
+        List<String> tierRoles, List<String> mayApprove, List<String> approvedBy) {
+      this(input, status, request, approver, tierRoles, mayApprove, approvedBy, null);
+    }
+  }
 
   static Optional<Verdict> check(Attempt attempt) {
     ActionStatus status = attempt.status();
     return switch (attempt.input().kind()) {
       case CONFIRM -> status == ActionStatus.AWAITING_CONFIRMATION
-          ? Optional.empty()
+          ? checkShownText(attempt)
           : wrongState(status, "awaiting confirmation");
       case CANCEL -> status == ActionStatus.AWAITING_CONFIRMATION
               || status == ActionStatus.AWAITING_APPROVAL
@@ -99,6 +108,20 @@ final class SeparationOfDuties {
       return refuse(Refusal.INVALID, "a rejection needs a reason");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A confirmation that names the hash of the text the customer saw must name the issued text's:
+   * otherwise the customer agreed to something else. The expected hash is not told.
+   */
+  private static Optional<Verdict> checkShownText(Attempt attempt) {
+    String shown = attempt.input().shownTextSha256();
+    ConsentReceipt consent = attempt.consent();
+    if (shown == null || consent == null || consent.shows(shown)) {
+      return Optional.empty();
+    }
+    return refuse(Refusal.CONSENT_MISMATCH, "the shown text's SHA-256 " + shown.strip()
+        + " does not match the text issued at " + consent.issuedAt() + "; nothing changed");
   }
 
   private static Optional<Verdict> wrongState(ActionStatus status, String expected) {

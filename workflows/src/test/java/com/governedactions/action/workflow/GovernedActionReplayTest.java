@@ -45,7 +45,12 @@ class GovernedActionReplayTest {
             "given_confirmedOnly_when_newVersionNeedsApproval_then_waitsForASupervisor.json",
             "given_refusedApproveFirst_when_supervisorApprovesThroughDecide_then_answerIsNotStillAwaitingApproval.json",
             "given_twoApproversRequired_when_firstApprovesThroughDecide_then_answerIsStillAwaitingTheSecond.json",
-            "given_requestWithoutAnActor_when_startedThroughARawClient_then_deniedWithoutARuleCheckAndAudited.json");
+            "given_requestWithoutAnActor_when_startedThroughARawClient_then_deniedWithoutARuleCheckAndAudited.json",
+            "given_awaitingConfirmation_when_confirmedWithTheShownTextsHash_then_executesAndTheReceiptSaysConfirmed.json",
+            "given_awaitingConfirmation_when_confirmedWithAnotherTextsHash_then_refusedAuditedAndStillWaiting.json",
+            "given_awaitingConfirmation_when_rawConfirmSignalCarriesAnotherHash_then_refusedTheSameWay.json",
+            "given_awaitingConfirmation_when_customerDeclines_then_theReceiptSaysDeclined.json",
+            "given_awaitingConfirmation_when_noAnswer_then_theReceiptSaysExpiredAtTheDeadline.json");
   }
 
   @TestFactory

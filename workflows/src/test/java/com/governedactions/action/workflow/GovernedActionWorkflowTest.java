@@ -14,6 +14,7 @@ import com.governedactions.action.AwaitDecision;
 import com.governedactions.action.Cancel;
 import com.governedactions.action.CanonicalHash;
 import com.governedactions.action.Confirm;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.Customer;
 import com.governedactions.action.Decision;
 import com.governedactions.action.Effect;
@@ -936,6 +937,122 @@ class GovernedActionWorkflowTest {
         assertThat(e.decidedBy()).isEqualTo("dave");
       });
       assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+  }
+
+  /** What the customer was shown is kept as a receipt, and a confirmation of another text is refused. */
+  @Nested
+  class ConsentReceiptTest {
+    private static final String TEXT = "Refund USD 89.50 to order A-1001?";
+
+    @Test
+    void given_confirmationRule_when_asked_then_aReceiptKeepsTheTextItsHashAndWhatItWasShownFor() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      ConsentReceipt receipt = workflow.consent();
+
+      assertThat(receipt.receiptId()).isNotBlank();
+      assertThat(receipt.actionId()).isEqualTo("action-r-1");
+      assertThat(receipt.text()).isEqualTo(TEXT);
+      assertThat(receipt.textSha256()).isEqualTo(ConsentReceipt.sha256(TEXT)).hasSize(64);
+      assertThat(receipt.language()).isEqualTo("en");
+      assertThat(receipt.channel()).isEqualTo("chat");
+      assertThat(receipt.conversationId()).isEqualTo("conv-81");
+      assertThat(receipt.customerId()).isEqualTo("C-42");
+      assertThat(receipt.paramsHash()).isEqualTo(CanonicalHash.ofAction("refund", refund("r-1").params()));
+      assertThat(receipt.policyVersion()).isEqualTo(7);
+      assertThat(receipt.issuedAt()).isNotNull();
+      assertThat(receipt.expiresAt()).isEqualTo(receipt.issuedAt().plus(Duration.ofMinutes(15)));
+      assertThat(receipt.state()).isEqualTo(ConsentReceipt.State.ISSUED);
+      assertThat(receipt.agreedTo()).isEqualTo(new ConsentReceipt.Purpose("refund", "89.50", "USD", "A-1001"));
+      AuditEvent asked = audit.events("action-r-1").stream()
+          .filter(e -> e.type() == AuditEventType.CONFIRMATION_REQUESTED).findFirst().orElseThrow();
+      assertThat(asked.consent()).isEqualTo(receipt);
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_confirmedWithTheShownTextsHash_then_executesAndTheReceiptSaysConfirmed() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      InputOutcome outcome = workflow.decide(new HumanInput(
+          HumanInput.Kind.CONFIRM, "chat-backend", null, ConsentReceipt.sha256(TEXT).toUpperCase()));
+
+      assertThat(outcome.accepted()).isTrue();
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+      ConsentReceipt receipt = workflow.consent();
+      assertThat(receipt.state()).isEqualTo(ConsentReceipt.State.CONFIRMED);
+      assertThat(receipt.confirmedAt()).isNotNull();
+      assertThat(receipt.answeredBy()).isEqualTo("chat-backend");
+      AuditEvent confirmed = audit.events("action-r-1").stream()
+          .filter(e -> e.type() == AuditEventType.CONFIRMED).findFirst().orElseThrow();
+      assertThat(confirmed.consent()).isEqualTo(receipt);
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_confirmedWithAnotherTextsHash_then_refusedAuditedAndStillWaiting() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+      String other = ConsentReceipt.sha256("Refund USD 8.95 to order A-1001?");
+
+      InputOutcome outcome = workflow.decide(new HumanInput(HumanInput.Kind.CONFIRM, "chat-backend", null, other));
+
+      assertThat(outcome.accepted()).isFalse();
+      assertThat(outcome.refusal()).isEqualTo(InputOutcome.Refusal.CONSENT_MISMATCH);
+      assertThat(outcome.reason()).contains("does not match the text issued at").contains("nothing changed")
+          .doesNotContain(ConsentReceipt.sha256(TEXT));
+      assertThat(workflow.state().status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+      assertThat(workflow.consent().state()).isEqualTo(ConsentReceipt.State.ISSUED);
+      assertThat(lastEvent().type()).isEqualTo(AuditEventType.INPUT_REFUSED);
+      assertThat(lastEvent().detail()).contains("CONSENT_MISMATCH");
+      assertThat(lastEvent().consent().receiptId()).isEqualTo(workflow.consent().receiptId());
+      assertThat(connector.calls).isEmpty();
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_rawConfirmSignalCarriesAnotherHash_then_refusedTheSameWay() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      workflow.confirm(new Confirm("chat-backend", "00" + ConsentReceipt.sha256(TEXT).substring(2)));
+
+      assertThat(workflow.state().status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+      assertThat(lastEvent().type()).isEqualTo(AuditEventType.INPUT_REFUSED);
+      workflow.confirm(new Confirm("chat-backend"));
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_customerDeclines_then_theReceiptSaysDeclined() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      workflow.cancel(new Cancel("not that amount", "chat-backend"));
+
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.CANCELLED);
+      ConsentReceipt receipt = workflow.consent();
+      assertThat(receipt.state()).isEqualTo(ConsentReceipt.State.DECLINED);
+      assertThat(receipt.declinedAt()).isNotNull();
+      assertThat(receipt.confirmedAt()).isNull();
+      assertThat(receipt.answeredBy()).isEqualTo("chat-backend");
+      assertThat(lastEvent().type()).isEqualTo(AuditEventType.CANCELLED);
+      assertThat(lastEvent().consent()).isEqualTo(receipt);
+    }
+
+    @Test
+    void given_awaitingConfirmation_when_noAnswer_then_theReceiptSaysExpiredAtTheDeadline() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(confirmation());
+
+      assertThat(result(workflow).status()).isEqualTo(ActionStatus.CANCELLED);
+      ConsentReceipt receipt = workflow.consent();
+      assertThat(receipt.state()).isEqualTo(ConsentReceipt.State.EXPIRED);
+      assertThat(receipt.expiredAt()).isBetween(receipt.expiresAt(), receipt.expiresAt().plusSeconds(60));
+      assertThat(lastEvent().type()).isEqualTo(AuditEventType.CONFIRMATION_TIMED_OUT);
+      assertThat(lastEvent().consent()).isEqualTo(receipt);
+    }
+
+    @Test
+    void given_approvalOnly_when_asked_then_noReceiptAndNoEventCarriesOne() {
+      GovernedActionWorkflow workflow = startAndAwaitDecision(supervisorApproval());
+
+      assertThat(workflow.consent()).isNull();
+      assertThat(audit.events("action-r-1")).extracting(AuditEvent::consent).containsOnlyNulls();
     }
   }
 }
