@@ -1,20 +1,18 @@
 package com.governedactions.api.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.AuditSearchRepository;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * An action's audit events, oldest first, read through the audit search the API's {@code GET
- * /api/v1/audit} uses (filtered to the action's conversation and type, then to the action).
+ * /api/v1/audit} uses (filtered to the action's conversation and type, then to the action). Free
+ * text there is redacted (a hash and a length): the request's own words come from the run's state.
  */
 @Component
 class ActionTrail {
@@ -22,11 +20,9 @@ class ActionTrail {
   private static final Set<String> ASKED = Set.of("APPROVAL_REQUESTED", "ESCALATED", "POLICY_RECHECKED");
 
   private final AuditSearchRepository audit;
-  private final ObjectMapper json;
 
-  ActionTrail(AuditSearchRepository audit, ObjectMapper json) {
+  ActionTrail(AuditSearchRepository audit) {
     this.audit = audit;
-    this.json = json;
   }
 
   List<AuditRecord> of(String actionId, String conversationId, String type) {
@@ -48,17 +44,5 @@ class ActionTrail {
   static List<String> rules(List<AuditRecord> trail) {
     return trail.stream().filter(r -> r.ruleIds() != null && !r.ruleIds().isEmpty())
         .reduce((first, second) -> second).map(AuditRecord::ruleIds).orElse(List.of());
-  }
-
-  /** The reason the request gave ({@code params.reason}), as stored (redacted). */
-  Optional<String> reason(List<AuditRecord> trail) {
-    return trail.stream().filter(r -> r.params() != null).findFirst().flatMap(r -> {
-      try {
-        JsonNode reason = json.readTree(r.params()).get("reason");
-        return reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText());
-      } catch (java.io.IOException e) {
-        return Optional.empty();
-      }
-    });
   }
 }

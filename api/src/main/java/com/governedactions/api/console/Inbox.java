@@ -1,7 +1,8 @@
 package com.governedactions.api.console;
 
-import com.governedactions.audit.ActionListItem;
-import com.governedactions.audit.ActionListRepository;
+import com.governedactions.action.ActionState;
+import com.governedactions.api.ApiProblem;
+import com.governedactions.api.action.ActionService;
 import com.governedactions.audit.ApprovalQueueRepository;
 import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.PendingApproval;
@@ -15,17 +16,22 @@ import org.springframework.stereotype.Component;
  * The approvals inbox: what the signed-in person's roles may decide now, from the same queue as
  * {@code GET /api/v1/approvals}, soonest SLA deadline first (an action without a recorded deadline
  * last). One page of the queue ({@link ApprovalQueueRepository#MAX_LIMIT} actions) for now.
+ *
+ * <p>The request's reason and the requester's kind come from the run's state, as {@code GET
+ * /api/v1/actions/{id}} reads it: the audit trail keeps free text redacted. The SLA window starts
+ * when the trail says the current tier was asked. Two look-ups per row: fine for a first page, not
+ * yet for the 10,000-pending benchmark of issue 13.
  */
 @Component
 class Inbox {
   private final ApprovalQueueRepository queue;
-  private final ActionListRepository list;
+  private final ActionService actions;
   private final ActionTrail trails;
   private final Clock clock;
 
-  Inbox(ApprovalQueueRepository queue, ActionListRepository list, ActionTrail trails) {
+  Inbox(ApprovalQueueRepository queue, ActionService actions, ActionTrail trails) {
     this.queue = queue;
-    this.list = list;
+    this.actions = actions;
     this.trails = trails;
     this.clock = Clock.systemUTC();
   }
@@ -41,8 +47,18 @@ class Inbox {
 
   private InboxRow row(PendingApproval item, Instant now) {
     List<AuditRecord> trail = trails.of(item.actionId(), item.conversationId(), item.type());
-    String kind = list.findById(item.actionId()).map(ActionListItem::actorType).orElse("?");
     Countdown countdown = Countdown.of(ActionTrail.askedAt(trail), item.deadline(), now);
-    return InboxRow.of(item, kind, countdown, ActionTrail.rules(trail), trails.reason(trail).orElse(""));
+    ActionState state;
+    try {
+      state = actions.state(item.actionId());
+    } catch (ApiProblem unavailable) {
+      // Temporal slow or the run gone: the row still shows what PostgreSQL knows.
+      return InboxRow.of(item, "", countdown, ActionTrail.rules(trail), "");
+    }
+    String kind = state.actor() == null || state.actor().type() == null
+        ? "" : state.actor().type().name().toLowerCase(java.util.Locale.ROOT);
+    List<String> rules = state.decision() == null ? ActionTrail.rules(trail) : state.decision().rules();
+    Object reason = state.params() == null ? null : state.params().get("reason");
+    return InboxRow.of(item, kind, countdown, rules, reason == null ? "" : String.valueOf(reason));
   }
 }
