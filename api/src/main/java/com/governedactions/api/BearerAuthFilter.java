@@ -11,20 +11,19 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every request under {@code /api} by its bearer token (RFC 6750). Runs before the
- * body is read, so an unauthenticated client cannot make the service read a large body.
+ * Authenticates every request under {@code /api} by its bearer token (RFC 6750), inside the API's
+ * Spring Security filter chain ({@link SecurityConfiguration}). That chain runs before the body is
+ * read, so an unauthenticated client cannot make the service read a large body. The principal goes
+ * into the security context (roles as {@code ROLE_} authorities) and to {@code @CurrentPrincipal}.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 50)
 class BearerAuthFilter extends OncePerRequestFilter {
   private static final String SCHEME = "Bearer ";
 
@@ -73,7 +72,7 @@ class BearerAuthFilter extends OncePerRequestFilter {
       Optional<PrincipalInfo> admitted =
           tokenless.stream().flatMap(rule -> rule.admit(request).stream()).findFirst();
       if (admitted.isPresent()) {
-        request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, admitted.get());
+        authenticated(request, admitted.get());
         chain.doFilter(request, response);
         return;
       }
@@ -97,8 +96,15 @@ class BearerAuthFilter extends OncePerRequestFilter {
           "The bearer token is not known. Use a token configured under governed.security.tokens.");
       return;
     }
-    request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, principal.get());
+    authenticated(request, principal.get());
     chain.doFilter(request, response);
+  }
+
+  private static void authenticated(HttpServletRequest request, PrincipalInfo principal) {
+    request.setAttribute(CurrentPrincipalResolver.ATTRIBUTE, principal);
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(PrincipalAuthentication.of(principal));
+    SecurityContextHolder.setContext(context);
   }
 
   /** RFC 6750 section 3.1: a malformed request is a 400 invalid_request, not an unknown token. */

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * up to one byte past the limit, so a client cannot get around the limit by not declaring a length.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 60)
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10) // after the bearer token is checked
 class BodySizeLimitFilter extends OncePerRequestFilter {
   private final long limit;
   private final ProblemWriter problems;

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -33,7 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 70)
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 20) // after the bearer token is checked
 class RequestSyntaxFilter extends OncePerRequestFilter {
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 

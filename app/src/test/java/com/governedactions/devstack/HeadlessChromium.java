@@ -16,9 +16,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's chromium, headless, driven through Debian's chromedriver. Both paths are given
  * explicitly, so Selenium Manager never runs and nothing is downloaded; a fresh profile each time.
- * dev/test installs both packages.
+ * dev/test installs both packages. Public for the console's browser test in e2e.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -30,7 +30,7 @@ final class HeadlessChromium implements AutoCloseable {
     this.driver = driver;
   }
 
-  static HeadlessChromium start() {
+  public static HeadlessChromium start() {
     for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
       if (!Files.isExecutable(binary)) {
         throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver "
@@ -55,12 +55,12 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(profile, new ChromeDriver(service, options));
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
   /** Saves what the browser shows now as a PNG at {@code target}. */
-  Path screenshot(Path target) {
+  public Path screenshot(Path target) {
     File shot = driver.getScreenshotAs(OutputType.FILE);
     try {
       Files.createDirectories(target.getParent());

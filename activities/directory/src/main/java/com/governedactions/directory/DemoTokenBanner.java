@@ -42,7 +42,8 @@ class DemoTokenBanner implements ApplicationListener<ApplicationReadyEvent> {
   static String text(String port) {
     String rows =
         PrincipalDirectory.DEMO.stream()
-            .map(p -> String.format("  %-11s %-13s %s", p.token(), p.id(), p.role()))
+            .map(p -> String.format("  %-11s %-13s %-13s%s", p.token(), p.id(), p.role(),
+                p.human() ? p.id() + " / " + p.token() : "(no console)").stripTrailing())
             .collect(Collectors.joining("\n"));
     String body =
         "{\"requestId\":\"demo-refund-1\",\"type\":\"refund\","
@@ -51,9 +52,11 @@ class DemoTokenBanner implements ApplicationListener<ApplicationReadyEvent> {
             + "\"customer\":{\"id\":\"C-42\",\"segment\":\"vip\",\"verification\":\"otp\"},"
             + "\"conversationId\":\"conv-demo-1\",\"channel\":\"chat\"}";
     return "Dev mode: demo API tokens (they exist only in dev mode: governed.dev-mode, or no governed.temporal.target)\n"
-        + String.format("  %-11s %-13s %s", "token", "principal", "roles")
+        + String.format("  %-11s %-13s %-13s%s", "token", "principal", "roles", "console sign-in")
         + "\n"
         + rows
+        + "\nWeb console: http://localhost:" + port + "/ (a person signs in with the principal name, the demo token"
+        + " as password)"
         + "\nTry it:\n  curl -s -X POST http://localhost:"
         + port
         + "/api/v1/actions -H 'Authorization: Bearer dev-chat' -H 'Content-Type: application/json' -d '"

@@ -29,6 +29,7 @@ public final class PrincipalDirectory {
 
   private final Map<String, String> principalIdByToken;
   private final Map<String, PrincipalInfo> principalsById;
+  private final Map<String, String> passwordHashById;
   private final boolean demo;
 
   /**
@@ -36,11 +37,14 @@ public final class PrincipalDirectory {
    * @param principals the known principals
    */
   public PrincipalDirectory(Map<String, String> principalIdByToken, List<PrincipalInfo> principals) {
-    this(principalIdByToken, principals, false);
+    this(principalIdByToken, principals, Map.of(), false);
   }
 
   private PrincipalDirectory(
-      Map<String, String> principalIdByToken, List<PrincipalInfo> principals, boolean demo) {
+      Map<String, String> principalIdByToken,
+      List<PrincipalInfo> principals,
+      Map<String, String> passwordHashById,
+      boolean demo) {
     Map<String, PrincipalInfo> byId = new LinkedHashMap<>();
     for (PrincipalInfo principal : principals) {
       if (principal.id() == null || principal.id().isBlank()) {
@@ -63,6 +67,7 @@ public final class PrincipalDirectory {
         });
     this.principalIdByToken = Map.copyOf(principalIdByToken);
     this.principalsById = Map.copyOf(byId);
+    this.passwordHashById = Map.copyOf(passwordHashById);
     this.demo = demo;
   }
 
@@ -81,10 +86,16 @@ public final class PrincipalDirectory {
         tokens.put(p.token(), p.id());
       }
     }
+    Map<String, String> passwordHashes = new LinkedHashMap<>();
     properties
         .principals()
-        .forEach((id, p) -> principals.put(id, new PrincipalInfo(id, true, human(id, p), p.roles())));
-    return new PrincipalDirectory(tokens, List.copyOf(principals.values()), demo);
+        .forEach((id, p) -> {
+          principals.put(id, new PrincipalInfo(id, true, human(id, p), p.roles()));
+          if (p.passwordHash() != null && !p.passwordHash().isBlank()) {
+            passwordHashes.put(id, p.passwordHash());
+          }
+        });
+    return new PrincipalDirectory(tokens, List.copyOf(principals.values()), passwordHashes, demo);
   }
 
   private static boolean human(String id, DirectoryProperties.Principal principal) {
@@ -118,6 +129,28 @@ public final class PrincipalDirectory {
   /** Every configured principal, people and service clients. */
   public java.util.Collection<PrincipalInfo> principals() {
     return principalsById.values();
+  }
+
+  /**
+   * The web console password hash configured for a principal ({@code password-hash}, with its
+   * encoder prefix such as {@code {bcrypt}}), or empty: then only a demo principal may sign in.
+   */
+  public Optional<String> passwordHash(String id) {
+    return Optional.ofNullable(id).map(passwordHashById::get);
+  }
+
+  /**
+   * In dev mode with the demo tokens, a demo principal signs in to the console with its name and its
+   * demo token ({@code alice} / {@code dev-alice}); empty for anyone else and outside dev mode.
+   */
+  public Optional<String> demoPassword(String id) {
+    if (!demo || id == null) {
+      return Optional.empty();
+    }
+    return DEMO.stream()
+        .filter(p -> p.id().equals(id) && id.equals(principalIdByToken.get(p.token())))
+        .map(DemoPrincipal::token)
+        .findFirst();
   }
 
   /** True when the dev-mode demo tokens are in use. */

@@ -174,6 +174,44 @@ class PrincipalDirectoryTest {
         .contains("\"type\":\"refund\"");
   }
 
+  @Test
+  void given_devModeDemoTokens_when_askedForConsolePasswords_then_eachDemoPrincipalsTokenIsItsPassword() {
+    context.run(ctx -> {
+      PrincipalDirectory directory = ctx.getBean(PrincipalDirectory.class);
+
+      assertThat(directory.demoPassword("alice")).contains("dev-alice");
+      assertThat(directory.demoPassword("maria")).contains("dev-maria");
+      assertThat(directory.demoPassword("zoe")).isEmpty();
+      assertThat(directory.passwordHash("alice")).isEmpty();
+    });
+  }
+
+  @Test
+  void given_productionPrincipalWithPasswordHash_when_started_then_theHashIsKept_and_noDemoPasswordExists() {
+    context
+        .withPropertyValues(
+            "governed.temporal.target=temporal:7233",
+            "governed.security.tokens.t-1=alice",
+            "governed.security.principals.alice.human=true",
+            "governed.security.principals.alice.roles=SUPERVISOR",
+            "governed.security.principals.alice.password-hash={bcrypt}$2a$10$abc")
+        .run(ctx -> {
+          PrincipalDirectory directory = ctx.getBean(PrincipalDirectory.class);
+
+          assertThat(directory.passwordHash("alice")).contains("{bcrypt}$2a$10$abc");
+          assertThat(directory.demoPassword("alice")).isEmpty();
+        });
+  }
+
+  @Test
+  void given_demoMode_when_bannerPrinted_then_eachPersonsConsoleSignInIsBesideItsToken() {
+    String text = DemoTokenBanner.text("9090");
+
+    assertThat(text).containsPattern("dev-alice\\s+alice\\s+SUPERVISOR\\s+alice / dev-alice");
+    assertThat(text).containsPattern("dev-chat\\s+chat-backend\\s+CHAT_BACKEND\\s+\\(no console\\)");
+    assertThat(text).contains("http://localhost:9090/");
+  }
+
   private static PrincipalInfo human(String id, String role) {
     return new PrincipalInfo(id, true, true, List.of(role));
   }

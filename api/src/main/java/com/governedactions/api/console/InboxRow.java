@@ -1,0 +1,32 @@
+package com.governedactions.api.console;
+
+import com.governedactions.audit.PendingApproval;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** One pending action as the inbox shows it. */
+record InboxRow(
+    String actionId,
+    String type,
+    BigDecimal amount,
+    String currency,
+    String customerId,
+    String requester,
+    String requesterKind,
+    Integer tier,
+    Integer tiers,
+    List<String> roles,
+    Integer required,
+    List<String> approvedBy,
+    String deadline,
+    Countdown countdown,
+    List<String> rules,
+    String reason) {
+
+  static InboxRow of(PendingApproval item, String requesterKind, Countdown countdown, List<String> rules,
+      String reason) {
+    return new InboxRow(item.actionId(), item.type(), item.amount(), item.currency(), item.customerId(),
+        item.actorId(), requesterKind, item.tier(), item.tiers(), item.roles(), item.required(), item.approvedBy(),
+        item.deadline() == null ? null : item.deadline().toString(), countdown, rules, reason);
+  }
+}

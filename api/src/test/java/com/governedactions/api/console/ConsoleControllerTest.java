@@ -1,0 +1,167 @@
+package com.governedactions.api.console;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.governedactions.action.ActionState;
+import com.governedactions.action.ActionStatus;
+import com.governedactions.action.HumanInput;
+import com.governedactions.action.InputOutcome;
+import com.governedactions.action.directory.PrincipalInfo;
+import com.governedactions.api.SecurityConfiguration;
+import com.governedactions.api.action.ActionService;
+import com.governedactions.audit.ActionListRepository;
+import com.governedactions.directory.PrincipalDirectory;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(ConsoleController.class)
+class ConsoleControllerTest {
+  private static final String ACTION_ID = "action-conv-81-msg-12";
+  private static final String XSS = "<img src=x onerror=alert(1)>";
+
+  @Autowired MockMvc mvc;
+  @MockitoBean Inbox inbox;
+  @MockitoBean ActionService actions;
+  @MockitoBean ActionListRepository list;
+  @MockitoBean ActionTrail trails;
+
+  @TestConfiguration
+  static class Principals {
+    @Bean
+    PrincipalDirectory principalDirectory() {
+      return new PrincipalDirectory(Map.of(), List.of(
+          new PrincipalInfo("alice", true, true, List.of("SUPERVISOR")),
+          new PrincipalInfo("sam", true, true, List.of("AGENT"))));
+    }
+  }
+
+  @BeforeEach
+  void anAwaitingAction() {
+    ActionState state = new ActionState(ACTION_ID, "conv-81-msg-12", ActionStatus.AWAITING_APPROVAL, "refund",
+        Map.of("amount", "89.50", "reason", XSS), null, null, "conv-81", "chat", null, null, null, null,
+        Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T10:00:00Z"), "hash", "chat-backend");
+    when(actions.state(ACTION_ID)).thenReturn(state);
+    when(list.findById(anyString())).thenReturn(Optional.empty());
+    when(trails.of(anyString(), any(), any())).thenReturn(List.of());
+  }
+
+  @Test
+  void given_noSession_when_theInboxIsOpened_then_redirectedToSignIn() throws Exception {
+    mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("**/login"));
+    verifyNoInteractions(inbox);
+  }
+
+  @Test
+  void given_aBearerToken_when_theConsoleIsOpened_then_itSignsNobodyIn() throws Exception {
+    mvc.perform(get("/").header("Authorization", "Bearer alice-token"))
+        .andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("**/login"));
+  }
+
+  @Test
+  void given_aSupervisor_when_theInboxIsOpened_then_itsRowsShowEscaped_underAContentSecurityPolicy() throws Exception {
+    when(inbox.forRoles(List.of("SUPERVISOR"))).thenReturn(List.of(new InboxRow(ACTION_ID, "refund",
+        new BigDecimal("89.50"), "USD", "C-42", "support-bot", "ai", 1, 2, List.of("SUPERVISOR"), 1, List.of(),
+        "2026-12-04T10:05:00Z", new Countdown(Duration.ofSeconds(30), 0.1, true, false), List.of("refund-over-50"),
+        XSS)));
+
+    mvc.perform(get("/").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY))
+        .andExpect(content().string(containsString("hx-trigger=\"every 5s\"")))
+        .andExpect(content().string(containsString("sla-near")))
+        .andExpect(content().string(containsString("&lt;img src=x onerror=alert(1)&gt;")))
+        .andExpect(content().string(not(containsString(XSS))));
+  }
+
+  @Test
+  void given_anAgent_when_theInboxRowsArePolled_then_403_and_nothingIsRead() throws Exception {
+    mvc.perform(get("/console/inbox").with(user("sam").roles("AGENT")))
+        .andExpect(status().isForbidden())
+        .andExpect(content().string(containsString("needs one of the roles [SUPERVISOR, MANAGER]")));
+    verifyNoInteractions(inbox);
+  }
+
+  @Test
+  void given_anApproveWithoutCsrfToken_when_posted_then_403_and_nothingIsDecided() throws Exception {
+    mvc.perform(post("/console/actions/" + ACTION_ID + "/approve").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isForbidden());
+    verifyNoInteractions(actions);
+  }
+
+  @Test
+  void given_aSupervisor_when_approving_then_theApiServiceDecides_and_thePageReloads() throws Exception {
+    ActionState state = actions.state(ACTION_ID);
+    when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.accepted(state));
+
+    mvc.perform(post("/console/actions/" + ACTION_ID + "/approve").param("comment", "ok")
+            .with(user("alice").roles("SUPERVISOR")).with(csrf()))
+        .andExpect(status().is3xxRedirection())
+        .andExpect(redirectedUrl("/console/actions/" + ACTION_ID));
+    verify(actions).decide(ACTION_ID, new HumanInput(HumanInput.Kind.APPROVE, "alice", "ok"));
+  }
+
+  @Test
+  void given_theWorkflowRefuses_when_approving_then_itsWordsAreShownInline() throws Exception {
+    when(actions.decide(eq(ACTION_ID), any())).thenReturn(InputOutcome.refused(InputOutcome.Refusal.FORBIDDEN,
+        "alice requested this action and may not approve it", null));
+
+    mvc.perform(post("/console/actions/" + ACTION_ID + "/approve")
+            .with(user("alice").roles("SUPERVISOR")).with(csrf()))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("alice requested this action and may not approve it")));
+  }
+
+  @Test
+  void given_aRejectWithoutReason_when_posted_then_askedForOne_and_nothingIsDecided() throws Exception {
+    mvc.perform(post("/console/actions/" + ACTION_ID + "/reject").param("reason", " ")
+            .with(user("alice").roles("SUPERVISOR")).with(csrf()))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("A rejection needs a reason")));
+    verify(actions, org.mockito.Mockito.never()).decide(any(), any());
+  }
+
+  @Test
+  void given_theActionPage_when_opened_then_parametersAreEscaped_and_theRunIsLinked() throws Exception {
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("&lt;img src=x onerror=alert(1)&gt;")))
+        .andExpect(content().string(not(containsString(XSS))))
+        .andExpect(content().string(containsString(
+            "http://localhost:8233/namespaces/default/workflows/" + ACTION_ID)));
+  }
+
+  @Test
+  void given_anAgent_when_anActionPageIsOpened_then_403() throws Exception {
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("sam").roles("AGENT")))
+        .andExpect(status().isForbidden());
+    verifyNoInteractions(actions);
+  }
+}

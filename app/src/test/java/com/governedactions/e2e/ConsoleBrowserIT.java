@@ -1,0 +1,212 @@
+package com.governedactions.e2e;
+
+import static com.governedactions.e2e.LiveService.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.governedactions.GovernedActionsApplication;
+import com.governedactions.api.SecurityConfiguration;
+import com.governedactions.devstack.HeadlessChromium;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web console in a real browser (Debian's headless chromium) against the assembled service in
+ * dev mode: people sign in with their demo token as password, find a pending refund in the inbox
+ * with its SLA, open it and decide; a requester is refused deciding their own request in the
+ * API's words; hostile text is shown as text and runs nothing.
+ */
+@SpringBootTest(classes = GovernedActionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class ConsoleBrowserIT {
+  private static final int HTTP_PORT = LiveService.freePort();
+  private static final String BASE = "http://localhost:" + HTTP_PORT;
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  /** Each sets a flag before its alert, so a script that ran is seen even if the alert is missed. */
+  private static final String IMG_XSS = "<img src=x onerror=\"window.xssRan=1;alert(1)\">";
+  private static final String SCRIPT_XSS = "\"><script>window.xssRan=1;alert(1)</script>";
+
+  private static HeadlessChromium browser;
+  private final LiveService service = new LiveService(HTTP_PORT, WAIT);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    LiveService.register(registry, HTTP_PORT);
+    // sam is an agent who is also a supervisor here, so only separation of duties can refuse him.
+    registry.add("governed.security.principals.sam.human", () -> "true");
+    registry.add("governed.security.principals.sam.roles", () -> "AGENT,SUPERVISOR");
+  }
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void given_aPendingRefund_when_aliceApprovesItInTheConsole_then_itSucceeds_and_theTimelineShowsIt()
+      throws Exception {
+    String actionId = pendingAiRefund("89.50", "damaged in transit " + IMG_XSS + SCRIPT_XSS);
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "alice", "dev-alice");
+
+    WebElement row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+    assertThat(row.findElement(By.cssSelector("td.sla .countdown")).getText()).matches("3h 5\\dm \\d\\ds");
+    assertThat(row.getText()).contains("refund", "89.50 USD", "support-bot", "(ai)", "refund-medium-approval");
+    assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains(IMG_XSS).contains(SCRIPT_XSS);
+    assertNoScriptRan(driver);
+    browser.screenshot(SCREENSHOTS.resolve("inbox.png"));
+
+    row.findElement(By.cssSelector("a.open")).click();
+    waitFor(driver, By.id("approve-form"));
+    assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(driver.findElement(By.id("confirmation-text")).getText()).startsWith("Refund USD 89.50 to order");
+    assertThat(driver.findElement(By.id("params")).getText()).contains(IMG_XSS);
+    assertThat(driver.findElement(By.id("temporal-link")).getAttribute("href"))
+        .endsWith("/namespaces/default/workflows/" + actionId);
+    assertNoScriptRan(driver);
+    browser.screenshot(SCREENSHOTS.resolve("action.png"));
+
+    driver.findElement(By.id("comment")).sendKeys("order checked " + SCRIPT_XSS);
+    driver.findElement(By.id("approve")).click();
+    waitFor(driver, By.id("notice"));
+    awaitStatusOnPage(driver, "SUCCEEDED");
+    String timeline = driver.findElement(By.id("timeline")).getText();
+    assertThat(timeline).contains("APPROVED", "by alice", "STEP_SUCCEEDED", "SUCCEEDED");
+    assertThat(driver.findElement(By.id("approvals")).getText()).contains("alice", "order checked " + SCRIPT_XSS);
+    assertNoScriptRan(driver);
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("SUCCEEDED");
+    browser.screenshot(SCREENSHOTS.resolve("action-succeeded.png"));
+    signOut(driver);
+  }
+
+  @Test
+  void given_samRequestedTheRefund_when_heApprovesItInTheConsole_then_refusedInlineInTheApisWords()
+      throws Exception {
+    String body = LiveService.aiRefundBody("console-" + UUID.randomUUID(), LiveService.newOrder("CON-", "C-42", "PAID",
+            "120.00"), "75.00", customer(), "conv-console")
+        .replace("{\"type\":\"ai\",\"id\":\"support-bot\"}", "{\"type\":\"human\"}");
+    String actionId = JSON.readTree(service.post("/actions", "dev-agent", body).body()).get("actionId").asText();
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-agent", "{}").statusCode()).isEqualTo(200);
+    service.awaitStatus(actionId, "AWAITING_APPROVAL");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "sam", "dev-agent");
+
+    driver.get(BASE + "/console/actions/" + actionId);
+    driver.findElement(By.id("approve")).click();
+
+    assertThat(waitFor(driver, By.id("refusal")).getText()).contains("requested this action");
+    assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(service.action(actionId).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    signOut(driver);
+  }
+
+  @Test
+  void given_aRejectReasonWithMarkup_when_aliceRejects_then_itIsShownAsText_and_noScriptRuns() throws Exception {
+    String actionId = pendingAiRefund("66.00", "damaged");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "alice", "dev-alice");
+
+    driver.get(BASE + "/console/actions/" + actionId);
+    driver.findElement(By.id("reject")).click();
+    // The browser itself asks for the required reason; the server asks too when the form skips it.
+    assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("AWAITING_APPROVAL");
+    driver.findElement(By.id("reason")).sendKeys(IMG_XSS + SCRIPT_XSS);
+    driver.findElement(By.id("reject")).click();
+    waitFor(driver, By.id("notice"));
+    awaitStatusOnPage(driver, "REJECTED");
+
+    // The trail keeps a rejection's reason redacted (its hash and length), so it is never sent back as markup.
+    assertThat(driver.findElement(By.id("timeline")).getText()).contains("REJECTED", "by alice", "redacted");
+    assertNoScriptRan(driver);
+    signOut(driver);
+  }
+
+  @Test
+  void given_theConsole_when_anyPageIsServed_then_aContentSecurityPolicyForbidsInlineScript() throws Exception {
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    for (String path : new String[] {"/login", "/", "/console/inbox"}) {
+      HttpResponse<String> answer =
+          http.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path)
+          .contains(SecurityConfiguration.CONTENT_SECURITY_POLICY);
+      assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).contains("script-src 'self';")
+          .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+    }
+  }
+
+  private String pendingAiRefund(String amount, String reason) throws Exception {
+    String body = LiveService.aiRefundBody("console-" + UUID.randomUUID(),
+            LiveService.newOrder("CON-", "C-42", "PAID", "120.00"), amount, customer(), "conv-console")
+        .replace("\"reason\":\"damaged\"", "\"reason\":" + JSON.writeValueAsString(reason));
+    HttpResponse<String> created = service.post("/actions", "dev-chat", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String actionId = JSON.readTree(created.body()).get("actionId").asText();
+    assertThat(service.post("/actions/" + actionId + "/confirm", "dev-chat", "{}").statusCode()).isEqualTo(200);
+    service.awaitStatus(actionId, "AWAITING_APPROVAL");
+    return actionId;
+  }
+
+  private static String customer() {
+    return "C-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static void signIn(ChromeDriver driver, String name, String password) {
+    driver.get(BASE + "/login");
+    driver.findElement(By.id("username")).sendKeys(name);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.id("sign-in")).click();
+    assertThat(waitFor(driver, By.id("signed-in-as")).getText()).isEqualTo(name);
+  }
+
+  private static void signOut(ChromeDriver driver) {
+    driver.findElement(By.id("sign-out")).click();
+    waitFor(driver, By.id("signed-out"));
+    driver.get(BASE + "/");
+    waitFor(driver, By.id("sign-in"));
+  }
+
+  private static WebElement waitFor(ChromeDriver driver, By what) {
+    return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
+  }
+
+  /** The action page shows the status as of its load: reload until the run has got there. */
+  private static void awaitStatusOnPage(ChromeDriver driver, String status) {
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(300)).until(d -> {
+      if (status.equals(d.findElement(By.id("status")).getText())) {
+        return true;
+      }
+      d.navigate().refresh();
+      return false;
+    });
+  }
+
+  private static void assertNoScriptRan(ChromeDriver driver) {
+    assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    assertThat(driver.executeScript("return window.xssRan === undefined")).isEqualTo(true);
+  }
+}
