@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.governedactions.directory.PrincipalDirectory;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,8 +39,12 @@ import org.springframework.web.cors.CorsUtils;
  *   <li>everything else (the sample store, actuator, OpenAPI): as open as before, each guards
  *       itself.
  * </ol>
+ *
+ * <p>Only in a servlet application: the worker alone ({@code WorkerApplication}) serves no HTTP and
+ * has no MVC for the chains' request matchers.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
 @EnableWebSecurity
 public class SecurityConfiguration {
   /** No inline script or style, nothing from another origin: an injected tag can run nothing. */
