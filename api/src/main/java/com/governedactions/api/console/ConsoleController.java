@@ -16,6 +16,7 @@ import com.governedactions.directory.PrincipalDirectory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -48,16 +49,19 @@ class ConsoleController {
   private final ActionListRepository list;
   private final ActionTrail trails;
   private final ConsoleProperties properties;
+  private final String namespace;
   private final Clock clock = Clock.systemUTC();
 
   ConsoleController(PrincipalDirectory directory, Inbox inbox, ActionService actions, ActionListRepository list,
-      ActionTrail trails, ConsoleProperties properties) {
+      ActionTrail trails, ConsoleProperties properties,
+      @Value("${governed.temporal.namespace:default}") String namespace) {
     this.directory = directory;
     this.inbox = inbox;
     this.actions = actions;
     this.list = list;
     this.trails = trails;
     this.properties = properties;
+    this.namespace = namespace;
   }
 
   @GetMapping("/login")
@@ -104,7 +108,7 @@ class ConsoleController {
     model.addAttribute("canDecide", me.hasAnyRole(DECIDERS) && state.status() == ActionStatus.AWAITING_APPROVAL);
     model.addAttribute("temporalUrl", UriComponentsBuilder.fromUriString(properties.temporalUiUrl())
         .path("/namespaces/{namespace}/workflows/{workflowId}")
-        .buildAndExpand(properties.namespace(), actionId).encode().toUriString());
+        .buildAndExpand(namespace, actionId).encode().toUriString());
     return "console/action";
   }
 
