@@ -60,7 +60,9 @@ final class Seeded {
   String action(String type, String actor, String amount, int minute, AuditEventType... steps) {
     String actionId = prefix + "a" + (++requests);
     Instant at = from.plus(Duration.ofMinutes(minute));
-    Map<String, Object> params = Map.of("orderId", "A-" + requests, "amount", amount, "currency", "USD", "reason", "damaged");
+    Map<String, Object> params = type.equals("refund")
+        ? Map.of("orderId", "A-" + requests, "amount", amount, "currency", "USD", "reason", "damaged")
+        : Map.of("orderId", "A-" + requests, "amount", amount, "currency", "USD");
     ActionRequest request = new ActionRequest(actionId, type, params, new Actor(ActorType.AI, actor, List.of()),
         new Customer(prefix + "c" + requests, "regular", "otp"), prefix + "conv", "chat", "chat-backend");
     List<AuditEvent> events = new ArrayList<>();
