@@ -44,10 +44,13 @@ public class AutonomyAdvisor {
   private final PolicySimulator simulator;
   private final PolicyAdministration administration;
   private final AutonomyProperties properties;
+  private final RegressionAlerts alerts;
   private final SuggestionCache cache = new SuggestionCache();
 
   AutonomyAdvisor(AutonomyStatistics statistics, ActivePolicy activePolicy, PolicyCompiler compiler,
-      PolicySimulator simulator, PolicyAdministration administration, AutonomyProperties properties) {
+      PolicySimulator simulator, PolicyAdministration administration, AutonomyProperties properties,
+      RegressionAlerts alerts) {
+    this.alerts = alerts;
     this.statistics = statistics;
     this.activePolicy = activePolicy;
     this.compiler = compiler;
@@ -56,8 +59,9 @@ public class AutonomyAdvisor {
     this.properties = properties;
   }
 
-  public AutonomyProperties properties() {
-    return properties;
+  /** The window a request that names none covers: the last this long. */
+  public java.time.Duration defaultWindow() {
+    return properties.window();
   }
 
   /** @param actionType one type, or null for all */
@@ -80,11 +84,14 @@ public class AutonomyAdvisor {
       if (regressed(path)) {
         String ruleId = "autonomy-tighten-" + hash(path.actor() + "|" + path.actionType() + "|" + path.bandIndex()
             + "|" + path.currency()).substring(0, 8);
-        regressions.add(suggestion(Suggestion.Kind.TIGHTEN, path, PolicyPatches.tighten(active.document(), path, ruleId),
+        Suggestion tightening = suggestion(Suggestion.Kind.TIGHTEN, path, PolicyPatches.tighten(active.document(), path, ruleId),
             active, from, to,
             "%s %s %s by %s need approval again (%d of %d auto-allowed reversed or compensated, lower bound %.3f)"
                 .formatted(path.actionType(), path.band(), path.currency(), path.actorId(),
-                    path.autoReversedOrCompensated(), path.autoAllowed(), path.autoRegressionLowerBound())));
+                    path.autoReversedOrCompensated(), path.autoAllowed(), path.autoRegressionLowerBound()));
+        regressions.add(tightening);
+        // once per tightening: reading the same evidence again raises nothing new
+        alerts.raise(tightening);
       }
     }
     String note = paths.isEmpty()

@@ -29,6 +29,14 @@ class AutonomyAdvisorTest {
   private final Seeded seeded = new Seeded();
   private PolicyVersionStore store;
   private PolicyAdministration administration;
+  private final List<Suggestion> raised = new java.util.ArrayList<>();
+  private final RegressionAlerts alerts = new RegressionAlerts(null) {
+    @Override
+    boolean raise(Suggestion tightening) {
+      raised.add(tightening);
+      return true;
+    }
+  };
 
   @BeforeEach
   void freshPolicyStore() {
@@ -55,7 +63,7 @@ class AutonomyAdvisorTest {
         0.05, Duration.ofMinutes(6), Duration.ofDays(30));
     return new AutonomyAdvisor(
         new AutonomyStatistics(AuditTestSupport.client(), AlertProperties.defaults()), active, Seeded.COMPILER,
-        PolicyBenchAccess.simulator(AuditTestSupport.dataSource(), Seeded.CATALOG), administration, properties);
+        PolicyBenchAccess.simulator(AuditTestSupport.dataSource(), Seeded.CATALOG), administration, properties, alerts);
   }
 
   private void approvedRefunds(String bot, int n) {
@@ -106,6 +114,14 @@ class AutonomyAdvisorTest {
     seeded.approvedRefund(bot, "80.00", 100, AuditEventType.REVERSED);
 
     assertThat(advisor("500", false).report(null, seeded.from, seeded.to).suggestions()).isEmpty();
+  }
+
+  @Test
+  void givenApprovedPathsOnly_whenReport_thenNoRegressionAlert() {
+    approvedRefunds(seeded.bot("bot"), 80);
+
+    assertThat(advisor("500", false).report(null, seeded.from, seeded.to).regressions()).isEmpty();
+    assertThat(raised).isEmpty();
   }
 
   @Test
@@ -174,6 +190,7 @@ class AutonomyAdvisorTest {
 
     assertThat(report.regressions()).hasSize(1);
     Suggestion tighten = report.regressions().get(0);
+    assertThat(raised).containsExactly(tighten);
     assertThat(tighten.kind()).isEqualTo(Suggestion.Kind.TIGHTEN);
     assertThat(tighten.patch().get(0).get("op").asText()).isEqualTo("add");
     assertThat(tighten.patch().get(0).get("value").get("effect").asText()).isEqualTo("require_approval");

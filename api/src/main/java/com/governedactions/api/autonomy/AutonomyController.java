@@ -80,7 +80,7 @@ class AutonomyController {
       to = clock.instant();
     }
     if (from == null && query.getFirst("from") == null && to != null) {
-      from = to.minus(advisor.properties().window());
+      from = to.minus(advisor.defaultWindow());
     }
     if (from != null && to != null && !from.isBefore(to)) {
       problems.add(new FieldProblem("to", "must be later than from (" + from + ")"));

@@ -11,12 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.autonomy.AutonomyAdvisor;
-import com.governedactions.autonomy.AutonomyProperties;
 import com.governedactions.autonomy.AutonomyReport;
 import com.governedactions.directory.PrincipalDirectory;
 import com.governedactions.policy.ActionCatalog;
 import com.governedactions.policy.PolicyVersion;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,10 +56,8 @@ class AutonomyControllerTest {
   }
 
   @BeforeEach
-  void properties() {
-    when(advisor.properties()).thenReturn(
-        new AutonomyProperties(30, 0.95, Map.of("refund", Map.of("USD", new BigDecimal("500"))), 0.05,
-            Duration.ofMinutes(5), Duration.ofDays(30)));
+  void thirtyDayDefaultWindow() {
+    when(advisor.defaultWindow()).thenReturn(Duration.ofDays(30));
   }
 
   @Test
