@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ class RegressionAlerts {
   private final AlertStore alerts;
   private final Clock clock;
 
+  @Autowired
   RegressionAlerts(AlertStore alerts) {
     this(alerts, Clock.systemUTC());
   }
