@@ -41,6 +41,10 @@ class ArchitectureTest {
       "com.governedactions.audit.alert.AlertKind",
       "com.governedactions.audit.alert.AlertPage",
       "com.governedactions.audit.alert.AlertStore",
+      "com.governedactions.autonomy.AutonomyAdvisor",
+      "com.governedactions.autonomy.AutonomyReport",
+      "com.governedactions.autonomy.PathStats",
+      "com.governedactions.autonomy.Suggestion",
       "com.governedactions.directory.DevMode",
       "com.governedactions.directory.PrincipalDirectory",
       "com.governedactions.observability.ActionMdc",
@@ -69,6 +73,7 @@ class ArchitectureTest {
     "com.governedactions.policy..",
     "com.governedactions.connector..",
     "com.governedactions.reversal..",
+    "com.governedactions.autonomy..",
     "com.governedactions.directory..",
     "com.governedactions.observability.."
   };

@@ -11,5 +11,11 @@ public enum AlertKind {
   /** Several denied requests in one conversation: a sign of prompt injection. */
   REPEATED_DENIALS,
   /** Refunds each under the threshold whose sum is over it, for one customer: a split refund. */
-  SPLIT_REFUNDS
+  SPLIT_REFUNDS,
+  /**
+   * An auto-allowed path (actor, action type, amount band) reversed or compensated too often: the
+   * lower bound of that rate crossed {@code governed.autonomy.regression-threshold}. Raised by the
+   * autonomy module, with a tightening suggestion in its details.
+   */
+  AUTONOMY_REGRESSION
 }

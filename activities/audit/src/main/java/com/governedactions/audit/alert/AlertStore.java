@@ -50,6 +50,18 @@ public class AlertStore {
     this.transaction = new TransactionTemplate(transactions);
   }
 
+  /**
+   * Raises an alert another feature module found (its detector is not one of this package's): once
+   * per {@code fingerprint}, recorded in the audit trail like every alert.
+   *
+   * @return the new alert's id; empty when one with this fingerprint was raised already
+   */
+  public Optional<Long> raise(AlertKind kind, String fingerprint, String subject, String actionType, String summary,
+      Map<String, Object> details, List<String> actionIds, Instant now) {
+    return raise(new Finding(kind, kind.name() + "|" + fingerprint, subject, actionType, null, null, summary, details,
+        actionIds), now);
+  }
+
   /** Stores the finding unless its fingerprint is stored already; the new alert's id, if any. */
   Optional<Long> raise(Finding finding, Instant now) {
     return transaction.execute(status -> {
