@@ -81,8 +81,8 @@ public final class AutonomyBenchmark {
 
   /**
    * {@code actions} actions with five events each, straight into the tables (the audit writer would
-   * take minutes): REQUESTED, then an approval asked and answered (approved 19 in 20, else
-   * rejected), execution, success; every 10th is auto-fired instead; one in 200 reversed.
+   * take minutes): REQUESTED, then an approval asked and answered (approved 99 in 100, else
+   * rejected), execution, success; every 10th is auto-fired instead; one in 1,000 reversed.
    */
   private static void seed(JdbcTemplate jdbc, int actions) {
     // Counted by events: a seed cut off between its two inserts starts over.
