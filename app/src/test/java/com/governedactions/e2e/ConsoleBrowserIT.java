@@ -159,6 +159,39 @@ class ConsoleBrowserIT {
     }
   }
 
+  @Test
+  void given_aDecidedRefund_when_oliviaSearchesTheAuditTrail_then_sheSeesItsEvents_exportsTheCsv_andTheChainHolds()
+      throws Exception {
+    String actionId = pendingAiRefund("71.00", "damaged");
+    assertThat(service.post("/actions/" + actionId + "/approve", "dev-alice", "{\"comment\": \"ok\"}").statusCode())
+        .isEqualTo(200);
+    service.awaitStatus(actionId, "SUCCEEDED");
+    String customerId = service.action(actionId).get("customer").get("id").asText();
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "olivia", "dev-olivia");
+
+    driver.findElement(By.id("nav-audit")).click();
+    driver.findElement(By.name("customerId")).sendKeys(customerId);
+    driver.findElement(By.id("search-audit")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#audit-events tr[data-event]")).size() >= 5);
+    String events = driver.findElement(By.id("audit-events")).getText();
+    assertThat(events).contains(actionId, "REQUESTED", "CONFIRMED", "APPROVED", "alice", "SUCCEEDED");
+    browser.screenshot(SCREENSHOTS.resolve("audit.png"));
+
+    // The export link rides the session: fetched from the page, no token anywhere in it.
+    String href = driver.findElement(By.id("export-csv")).getAttribute("href");
+    assertThat(href).contains("customerId=" + customerId).doesNotContain("token").doesNotContain("dev-");
+    Object csv = driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
+    assertThat(String.valueOf(csv).lines().skip(1).filter(line -> line.contains(actionId)).count())
+        .as("one CSV row per event of the action").isGreaterThanOrEqualTo(5);
+
+    driver.findElement(By.id("verify-chain")).click();
+    assertThat(waitFor(driver, By.id("chain-ok")).getText()).contains("events checked");
+    signOut(driver);
+  }
+
   private String pendingAiRefund(String amount, String reason) throws Exception {
     String body = LiveService.aiRefundBody("console-" + UUID.randomUUID(),
             LiveService.newOrder("CON-", "C-42", "PAID", "120.00"), amount, customer(), "conv-console")

@@ -21,7 +21,7 @@ import org.springframework.util.MultiValueMap;
  * understand is a 400 naming every wrong parameter and what would do: a misspelled filter must
  * never silently return (or export) the whole trail.
  */
-final class AuditQueryParameters {
+public final class AuditQueryParameters {
   static final int DEFAULT_LIMIT = PageQuery.DEFAULT_LIMIT;
   private static final Set<String> KNOWN =
       Set.of("status", "event", "from", "to", "conversationId", "actionType", "actor", "customerId",
@@ -32,7 +32,7 @@ final class AuditQueryParameters {
   /**
    * @param export true for the CSV export, where an absent limit means every matching row
    */
-  static AuditQuery parse(MultiValueMap<String, String> query, boolean export) {
+  public static AuditQuery parse(MultiValueMap<String, String> query, boolean export) {
     List<FieldProblem> problems = new ArrayList<>();
     PageQuery.checkNames(query, KNOWN, Set.of(), problems);
     ActionStatus status = PageQuery.enumValue(query, "status", ActionStatus.class, problems);
@@ -51,7 +51,7 @@ final class AuditQueryParameters {
         limit, cursor);
   }
 
-  static ApiProblem badCursor() {
+  public static ApiProblem badCursor() {
     return PageQuery.badCursor();
   }
 
