@@ -13,6 +13,7 @@ import com.governedactions.policy.PolicyValidationException;
 import com.governedactions.policy.PolicyVersion;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -94,7 +95,8 @@ class ConsoleAutonomyController {
     model.addAttribute("types", catalog.all().stream().map(ActionType::name).sorted().toList());
     model.addAttribute("canPropose", me.hasAnyRole(PROPOSERS));
     try {
-      AutonomyWindow window = AutonomyWindow.parse(query, catalog, advisor.defaultWindow(), clock.instant());
+      AutonomyWindow window = AutonomyWindow.parse(query, catalog, advisor.defaultWindow(),
+          clock.instant().truncatedTo(ChronoUnit.SECONDS));
       AutonomyReport report = advisor.report(window.actionType(), window.from(), window.to());
       model.addAttribute("report", report);
       model.addAttribute("suggestions", Stream.concat(report.suggestions().stream(), report.regressions().stream()).toList());

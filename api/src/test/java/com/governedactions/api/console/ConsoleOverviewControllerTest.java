@@ -62,6 +62,7 @@ class ConsoleOverviewControllerTest {
 
     mvc.perform(get("/console/overview").with(user("maria")).param("day", "2026-12-03"))
         .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<span>2026-12-03</span>")))
         .andExpect(content().string(containsString("id=\"created\">9<")))
         .andExpect(content().string(containsString("id=\"sla-breaches\" class=\"breached\">3<")))
         .andExpect(content().string(containsString("id=\"overdue-now\" class=\"breached\">1<")))
