@@ -35,6 +35,8 @@ class ArchitectureTest {
       "com.governedactions.audit.AuditSearchRepository",
       "com.governedactions.audit.AuditVerification",
       "com.governedactions.audit.AuditVerifier",
+      "com.governedactions.audit.Overview",
+      "com.governedactions.audit.OverviewRepository",
       "com.governedactions.audit.PendingApproval",
       "com.governedactions.audit.ActionListItem",
       "com.governedactions.audit.alert.Alert",

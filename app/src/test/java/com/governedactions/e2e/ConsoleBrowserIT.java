@@ -198,6 +198,42 @@ class ConsoleBrowserIT {
     signOut(driver);
   }
 
+  @Test
+  void given_aDecidedRefund_when_mariaOpensTheOverviewAndAlerts_andPaulTheAutonomyPage_then_eachShowsTodaysEvidence()
+      throws Exception {
+    String actionId = pendingAiRefund("72.00", "damaged");
+    assertThat(service.post("/actions/" + actionId + "/approve", "dev-alice", "{\"comment\": \"ok\"}").statusCode())
+        .isEqualTo(200);
+    service.awaitStatus(actionId, "SUCCEEDED");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "maria", "dev-maria");
+
+    driver.findElement(By.id("nav-overview")).click();
+    assertThat(Long.parseLong(waitFor(driver, By.id("created")).getText())).isPositive();
+    assertThat(driver.findElement(By.id("by-status")).getText()).contains("SUCCEEDED");
+    assertThat(driver.findElement(By.id("deciders")).getText()).contains("alice");
+    assertThat(driver.findElement(By.id("median-to-decision")).getText()).matches("(\\d+h )?(\\d+m )?\\d+s");
+    browser.screenshot(SCREENSHOTS.resolve("overview.png"));
+
+    driver.findElement(By.id("nav-alerts")).click();
+    waitFor(driver, By.id("alerts"));
+    assertThat(driver.findElements(By.id("nav-autonomy"))).as("a manager reads the evidence too").hasSize(1);
+    assertThat(driver.findElements(By.id("nav-audit"))).as("the audit trail is the operators'").isEmpty();
+    browser.screenshot(SCREENSHOTS.resolve("alerts.png"));
+    signOut(driver);
+
+    signIn(driver, "paul", "dev-paul");
+    assertThat(driver.findElements(By.id("nav-overview"))).as("a policy admin has no overview").isEmpty();
+    driver.findElement(By.id("nav-autonomy")).click();
+    assertThat(waitFor(driver, By.id("window")).getText()).contains("against active policy version");
+    assertThat(driver.findElement(By.id("paths")).getText()).contains("refund", "support-bot");
+    browser.screenshot(SCREENSHOTS.resolve("autonomy.png"));
+    driver.findElement(By.name("from")).sendKeys("yesterday");
+    driver.findElement(By.id("read-evidence")).click();
+    assertThat(waitFor(driver, By.id("problem")).getText()).contains("must be an ISO-8601 instant");
+    signOut(driver);
+  }
+
   private String pendingAiRefund(String amount, String reason) throws Exception {
     String body = LiveService.aiRefundBody("console-" + UUID.randomUUID(),
             LiveService.newOrder("CON-", "C-42", "PAID", "120.00"), amount, customer(), "conv-console")

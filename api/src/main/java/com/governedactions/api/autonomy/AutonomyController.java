@@ -5,7 +5,6 @@ import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
 import com.governedactions.api.FieldProblem;
-import com.governedactions.api.PageQuery;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.autonomy.AutonomyAdvisor;
@@ -19,11 +18,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -43,8 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/autonomy")
 @Tag(name = "autonomy", description = "Earned autonomy: where approval is no longer needed, or needed again.")
 class AutonomyController {
-  private static final Set<String> KNOWN = Set.of("actionType", "from", "to");
-
   private final AutonomyAdvisor advisor;
   private final ActionCatalog catalog;
   private final Clock clock = Clock.systemUTC();
@@ -68,25 +60,8 @@ class AutonomyController {
       @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
       @CurrentPrincipal PrincipalInfo caller) {
     Roles.requireAny(caller, "Reading autonomy evidence", Roles.POLICY_ADMIN, Roles.SUPERVISOR, Roles.MANAGER);
-    List<FieldProblem> problems = new ArrayList<>();
-    PageQuery.checkNames(query, KNOWN, Set.of(), problems);
-    String actionType = PageQuery.text(query, "actionType");
-    if (actionType != null && catalog.find(actionType).isEmpty()) {
-      problems.add(new FieldProblem("actionType", "unknown action type '" + actionType + "'; see GET /api/v1/catalog"));
-    }
-    Instant to = instant(query, "to", problems);
-    Instant from = instant(query, "from", problems);
-    if (to == null && query.getFirst("to") == null) {
-      to = clock.instant();
-    }
-    if (from == null && query.getFirst("from") == null && to != null) {
-      from = to.minus(advisor.defaultWindow());
-    }
-    if (from != null && to != null && !from.isBefore(to)) {
-      problems.add(new FieldProblem("to", "must be later than from (" + from + ")"));
-    }
-    PageQuery.requireNoProblems(problems);
-    return advisor.report(actionType, from, to);
+    AutonomyWindow window = AutonomyWindow.parse(query, catalog, advisor.defaultWindow(), clock.instant());
+    return advisor.report(window.actionType(), window.from(), window.to());
   }
 
   @Operation(operationId = "proposeAutonomySuggestion", summary = "Submit a suggestion as a new policy version",
@@ -114,17 +89,4 @@ class AutonomyController {
 
   /** The policy version a suggestion became; read it whole at GET /api/v1/policy/versions/{version}. */
   record ProposedVersion(long version, PolicyVersion.Status status, String author) {}
-
-  private static Instant instant(MultiValueMap<String, String> query, String name, List<FieldProblem> problems) {
-    String value = query.getFirst(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      problems.add(new FieldProblem(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z, was '" + value + "'"));
-      return null;
-    }
-  }
 }

@@ -24,7 +24,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The operators' audit page: the search of {@code GET /api/v1/audit} with every filter and its
@@ -52,7 +51,7 @@ class ConsoleAuditController {
   String page(@RequestParam MultiValueMap<String, String> query, Authentication signedIn, Model model,
       HttpServletResponse response) {
     operator(signedIn, model, "The audit page");
-    MultiValueMap<String, String> filter = filled(query);
+    MultiValueMap<String, String> filter = ConsoleForms.filled(query);
     model.addAttribute("filter", filter.toSingleValueMap());
     model.addAttribute("statuses", ActionStatus.values());
     model.addAttribute("events", AuditEventType.values());
@@ -62,12 +61,12 @@ class ConsoleAuditController {
       if (page.nextCursor() != null) {
         MultiValueMap<String, String> next = new LinkedMultiValueMap<>(filter);
         next.set("cursor", page.nextCursor());
-        model.addAttribute("nextUrl", url("/console/audit", next));
+        model.addAttribute("nextUrl", ConsoleForms.url("/console/audit", next));
       }
       MultiValueMap<String, String> export = new LinkedMultiValueMap<>(filter);
       export.remove("cursor");
       export.remove("limit");
-      model.addAttribute("exportUrl", url("/console/audit/export.csv", export));
+      model.addAttribute("exportUrl", ConsoleForms.url("/console/audit/export.csv", export));
     } catch (ApiProblem problem) {
       refuse(problem, model, response);
     } catch (IllegalArgumentException e) {
@@ -81,7 +80,7 @@ class ConsoleAuditController {
   void export(@RequestParam MultiValueMap<String, String> query, Authentication signedIn, HttpServletResponse response)
       throws IOException {
     operator(signedIn, null, "Exporting the audit trail");
-    AuditQuery filter = AuditQueryParameters.parse(filled(query), true);
+    AuditQuery filter = AuditQueryParameters.parse(ConsoleForms.filled(query), true);
     AuditCsvExporter.Export export;
     try {
       export = exporter.prepare(filter);
@@ -112,21 +111,9 @@ class ConsoleAuditController {
     return me;
   }
 
-  /** A form sends its empty fields too; an empty field is no filter, not a wrong one. */
-  private static MultiValueMap<String, String> filled(MultiValueMap<String, String> query) {
-    MultiValueMap<String, String> filled = new LinkedMultiValueMap<>();
-    query.forEach((name, values) -> values.stream().filter(v -> v != null && !v.isBlank())
-        .forEach(v -> filled.add(name, v)));
-    return filled;
-  }
-
   private static void refuse(ApiProblem problem, Model model, HttpServletResponse response) {
     response.setStatus(problem.status().value());
     model.addAttribute("problem", problem.getMessage());
     model.addAttribute("problems", problem.errors());
-  }
-
-  private static String url(String path, MultiValueMap<String, String> query) {
-    return UriComponentsBuilder.fromPath(path).queryParams(query).encode().build().toUriString();
   }
 }
