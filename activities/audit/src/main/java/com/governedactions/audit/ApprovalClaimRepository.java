@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public class ApprovalClaimRepository {
               """)
           .param("actionId", actionId)
           .param("principal", principal)
-          .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+          .param("at", clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
           .update();
       Optional<ApprovalClaim> held = holder(actionId);
       if (held.isPresent()) {
