@@ -264,6 +264,51 @@ class ConsoleBrowserIT {
     signOut(driver);
   }
 
+  @Test
+  void given_theConsolesPages_when_axeCoreChecksThem_then_noSeriousOrCriticalViolations() throws Exception {
+    String actionId = pendingAiRefund("63.00", "damaged");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "alice", "dev-alice");
+    waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+    assertAccessible(driver, "inbox");
+    driver.get(BASE + "/?min=abc");
+    assertAccessible(driver, "inbox with a bad filter");
+    driver.get(BASE + "/console/actions/" + actionId);
+    waitFor(driver, By.id("status"));
+    assertAccessible(driver, "action page");
+    signOut(driver);
+
+    signIn(driver, "olivia", "dev-olivia");
+    driver.get(BASE + "/console/audit?customerId=" + service.action(actionId).get("customer").get("id").asText());
+    waitFor(driver, By.id("audit-events"));
+    assertAccessible(driver, "audit page");
+    signOut(driver);
+  }
+
+  /** axe-core (the webjar, test scope) run in the page: no serious or critical violation. */
+  private static void assertAccessible(ChromeDriver driver, String page) throws Exception {
+    driver.executeScript(axeSource());
+    Object found = driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+            + "  .filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            + "  .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))),"
+            + "  e => done(['axe failed: ' + e]));");
+    assertThat((List<?>) found).as(page + " violations").isEmpty();
+  }
+
+  private static String axeSource() throws Exception {
+    ClassLoader loader = ConsoleBrowserIT.class.getClassLoader();
+    java.util.Properties pom = new java.util.Properties();
+    try (var in = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+      pom.load(in);
+    }
+    try (var in = loader.getResourceAsStream(
+        "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   /** Nothing on the page is wider than the window: no sideways scrolling on a phone. */
   private static void assertFitsTheWindow(ChromeDriver driver, String page) {
     Object widths = driver.executeScript(
