@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.governedactions.GovernedActionsApplication;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.api.SecurityConfiguration;
 import com.governedactions.devstack.HeadlessChromium;
 import java.net.URI;
@@ -88,6 +89,11 @@ class ConsoleBrowserIT {
     waitFor(driver, By.id("approve-form"));
     assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(driver.findElement(By.id("confirmation-text")).getText()).startsWith("Refund USD 89.50 to order");
+    // The consent receipt: the hash of the text on the page, checked, and who relayed the yes.
+    assertThat(driver.findElement(By.id("consent-text-sha256")).getText())
+        .isEqualTo(ConsentReceipt.sha256(driver.findElement(By.id("confirmation-text")).getText()));
+    assertThat(driver.findElement(By.id("consent-text-check")).getText()).isEqualTo("matches the text shown");
+    assertThat(driver.findElement(By.id("consent-outcome")).getText()).contains("CONFIRMED", "by chat-backend");
     assertThat(driver.findElement(By.id("params")).getText()).contains(IMG_XSS);
     assertThat(driver.findElement(By.id("temporal-link")).getAttribute("href"))
         .endsWith("/namespaces/default/workflows/" + actionId);

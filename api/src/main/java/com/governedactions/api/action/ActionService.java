@@ -219,19 +219,23 @@ public class ActionService {
    * such action, or when it never asked the customer (or asked before receipts were kept).
    */
   public ConsentReceipt consent(String actionId) {
+    return findConsent(actionId).orElseThrow(() -> ApiProblem.notFound("no-consent-receipt", "No consent receipt",
+        "Action " + actionId + " has no consent receipt: it did not ask the customer to confirm, or asked before"
+            + " receipts were kept."));
+  }
+
+  /**
+   * The consent receipt of the action's last confirmation question, empty when it never asked the
+   * customer (or asked before receipts were kept); 404 when there is no such action. What
+   * {@link #consent} answers, for readers that show "none" rather than refuse (the console).
+   */
+  public Optional<ConsentReceipt> findConsent(String actionId) {
     GovernedActionWorkflow workflow = client.newWorkflowStub(GovernedActionWorkflow.class, actionId);
-    ConsentReceipt receipt;
     try {
-      receipt = bounded(workflow::consent);
+      return Optional.ofNullable(bounded(workflow::consent));
     } catch (WorkflowNotFoundException e) {
       throw notFound(actionId);
     }
-    if (receipt == null) {
-      throw ApiProblem.notFound("no-consent-receipt", "No consent receipt",
-          "Action " + actionId + " has no consent receipt: it did not ask the customer to confirm, or asked before"
-              + " receipts were kept.");
-    }
-    return receipt;
   }
 
   /**

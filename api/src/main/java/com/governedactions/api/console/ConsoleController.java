@@ -122,6 +122,11 @@ class ConsoleController {
     model.addAttribute("trail", trail);
     model.addAttribute("confirmedAt", trail.stream().filter(r -> "CONFIRMED".equals(r.event()))
         .map(AuditRecord::occurredAt).findFirst().orElse(null));
+    // The receipt through the same entry point as GET /api/v1/actions/{id}/consent; only asked for
+    // when the customer was asked, so other pages cost no extra query.
+    String shownText = state.confirmation() == null ? null : state.confirmation().text();
+    model.addAttribute("consent", shownText == null ? null
+        : actions.findConsent(actionId).map(receipt -> ConsentView.of(receipt, shownText)).orElse(null));
     model.addAttribute("countdown", state.approval() == null ? null
         : Countdown.of(ActionTrail.askedAt(trail), state.approval().deadline(), clock.instant()));
     boolean pending = state.status() == ActionStatus.AWAITING_APPROVAL;

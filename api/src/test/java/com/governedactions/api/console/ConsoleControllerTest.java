@@ -18,8 +18,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.governedactions.action.ActionRequest;
 import com.governedactions.action.ActionState;
 import com.governedactions.action.ActionStatus;
+import com.governedactions.action.ConsentReceipt;
 import com.governedactions.action.HumanInput;
 import com.governedactions.action.InputOutcome;
 import com.governedactions.action.directory.PrincipalInfo;
@@ -162,6 +164,68 @@ class ConsoleControllerTest {
   }
 
   @Test
+  void given_aConfirmedAction_when_itsPageIsOpened_then_theReceiptShowsWithItsOutcome_and_theTextHashMatches()
+      throws Exception {
+    String text = "Refund USD 89.50 to order A-1001?";
+    ConsentReceipt receipt = receipt(text).confirmed(Instant.parse("2026-12-04T10:01:30Z"), "chat-backend");
+    when(actions.state(ACTION_ID)).thenReturn(awaitingApproval(new ActionState.ConfirmationView(
+        text, Instant.parse("2026-12-04T10:15:00Z"), "confirmed")));
+    when(actions.findConsent(ACTION_ID)).thenReturn(Optional.of(receipt));
+
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Consent receipt")))
+        .andExpect(content().string(containsString(">receipt-1<")))
+        .andExpect(content().string(containsString(">" + ConsentReceipt.sha256(text) + "<")))
+        .andExpect(content().string(containsString("class=\"ok\">matches the text shown")))
+        .andExpect(content().string(not(containsString("does not match"))))
+        .andExpect(content().string(containsString(">CONFIRMED<")))
+        .andExpect(content().string(containsString("2026-12-04T10:01:30Z")))
+        .andExpect(content().string(containsString(">chat-backend<")))
+        .andExpect(content().string(containsString("2026-12-04T10:00:01Z")))
+        .andExpect(content().string(containsString(">params-sha<")))
+        .andExpect(content().string(containsString("id=\"consent-policy-version\">7<")));
+    verify(actions).findConsent(ACTION_ID);
+  }
+
+  @Test
+  void given_aReceiptWhoseHashIsNotTheShownTexts_when_thePageIsOpened_then_itSaysItDoesNotMatch() throws Exception {
+    ConsentReceipt issued = receipt("Refund USD 89.50 to order A-1001?");
+    ConsentReceipt forged = new ConsentReceipt(issued.receiptId(), issued.actionId(), issued.text(),
+        ConsentReceipt.sha256("Refund USD 8.95 to order A-1001?"), issued.language(), issued.channel(),
+        issued.conversationId(), issued.customerId(), issued.paramsHash(), issued.policyVersion(), issued.issuedAt(),
+        issued.expiresAt(), issued.state(), null, null, null, null, issued.agreedTo());
+    when(actions.state(ACTION_ID)).thenReturn(awaitingApproval(new ActionState.ConfirmationView(
+        issued.text(), issued.expiresAt(), null)));
+    when(actions.findConsent(ACTION_ID)).thenReturn(Optional.of(forged));
+
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("class=\"bad\">does not match")))
+        .andExpect(content().string(not(containsString("matches the text shown"))))
+        .andExpect(content().string(containsString(">ISSUED<")));
+  }
+
+  @Test
+  void given_anActionThatNeverAskedTheCustomer_when_itsPageIsOpened_then_noReceiptIsAskedFor() throws Exception {
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("Consent receipt"))));
+    verify(actions, org.mockito.Mockito.never()).findConsent(any());
+  }
+
+  @Test
+  void given_aQuestionAskedBeforeReceiptsExisted_when_itsPageIsOpened_then_itSaysThereIsNone() throws Exception {
+    when(actions.state(ACTION_ID)).thenReturn(awaitingApproval(new ActionState.ConfirmationView(
+        "Refund USD 89.50 to order A-1001?", Instant.parse("2026-12-04T10:15:00Z"), "confirmed")));
+    when(actions.findConsent(ACTION_ID)).thenReturn(Optional.empty());
+
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("No consent receipt")));
+  }
+
+  @Test
   void given_anAgent_when_anActionPageIsOpened_then_403() throws Exception {
     mvc.perform(get("/console/actions/" + ACTION_ID).with(user("sam").roles("AGENT")))
         .andExpect(status().isForbidden());
@@ -259,5 +323,18 @@ class ConsoleControllerTest {
         .andExpect(content().string(containsString("Claimed by bob since 2026-12-04T10:01:00Z.")))
         .andExpect(content().string(not(containsString("id=\"claim-button\""))))
         .andExpect(content().string(containsString("id=\"approve\"")));
+  }
+
+  private static ActionState awaitingApproval(ActionState.ConfirmationView confirmation) {
+    return new ActionState(ACTION_ID, "conv-81-msg-12", ActionStatus.AWAITING_APPROVAL, "refund",
+        Map.of("amount", "89.50", "orderId", "A-1001"), null, null, "conv-81", "chat", null, confirmation, null, null,
+        Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T10:01:30Z"), "hash", "chat-backend");
+  }
+
+  private static ConsentReceipt receipt(String text) {
+    ActionRequest request = new ActionRequest("conv-81-msg-12", "refund",
+        Map.of("amount", "89.50", "currency", "USD", "orderId", "A-1001"), null, null, "conv-81", "chat", "chat-backend");
+    return ConsentReceipt.issue("receipt-1", ACTION_ID, request, text, "params-sha", 7,
+        Instant.parse("2026-12-04T10:00:01Z"), Instant.parse("2026-12-04T10:15:01Z"));
   }
 }
