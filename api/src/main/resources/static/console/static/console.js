@@ -64,6 +64,8 @@
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     if (event.key === "Escape" && typing(event)) { event.target.blur(); return; }
     if (typing(event)) { return; }
+    // Enter on a focused button or link is that control's own, not the selected row's.
+    if (event.key === "Enter" && event.target && /^(BUTTON|A|SELECT)$/.test(event.target.tagName)) { return; }
     var page = document.body.getAttribute("data-page");
     if (event.key === "/") {
       var search = document.getElementById("search");
@@ -89,6 +91,13 @@
     if (window.location.hash === "#approve") { focusForm("comment"); }
     if (window.location.hash === "#reject") { focusForm("reason"); }
     document.addEventListener("click", function (event) {
+      // A reject preset types its reason; the field stays editable and required.
+      var preset = event.target.closest && event.target.closest("button.preset[data-reason]");
+      if (preset) {
+        var reason = document.getElementById("reason");
+        if (reason) { reason.value = preset.getAttribute("data-reason"); reason.focus(); }
+        return;
+      }
       var row = event.target.closest && event.target.closest("#rows tr.row");
       if (row) { select(row); }
     });

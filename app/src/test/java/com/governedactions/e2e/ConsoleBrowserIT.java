@@ -14,14 +14,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -232,6 +236,128 @@ class ConsoleBrowserIT {
     driver.findElement(By.id("read-evidence")).click();
     assertThat(waitFor(driver, By.id("problem")).getText()).contains("must be an ISO-8601 instant");
     signOut(driver);
+  }
+
+  @Test
+  void given_aPhoneSizedWindow_when_aliceClaimsFiltersAndApprovesByKeyboard_then_everyPageFitsAndTheRefundSucceeds()
+      throws Exception {
+    String actionId = pendingAiRefund("58.37", "damaged in transit");
+    ChromeDriver driver = browser.driver();
+    driver.manage().window().setSize(new Dimension(390, 844));
+    try {
+      signIn(driver, "alice", "dev-alice");
+      // The amount filter finds the refund among the other tests' pending actions.
+      driver.findElement(By.id("filter-min")).sendKeys("58.37");
+      driver.findElement(By.id("filter-max")).sendKeys("58.37");
+      driver.findElement(By.id("filter-apply")).click();
+      WebElement row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+      assertFitsTheWindow(driver, "inbox");
+      assertThat(driver.findElement(By.id("rows")).getAttribute("hx-get")).contains("min=58.37", "max=58.37");
+
+      row.findElement(By.cssSelector("button.claim-button")).click();
+      assertThat(waitFor(driver, By.id("notice")).getText()).contains("Claimed");
+      driver.findElement(By.id("filter-mine")).click();
+      driver.findElement(By.id("filter-apply")).click();
+      row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+      assertThat(row.findElement(By.cssSelector("td.claim")).getText()).contains("claimed by me");
+      assertThat(driver.findElements(By.cssSelector("#rows tr.row"))).hasSize(1);
+      assertFitsTheWindow(driver, "filtered inbox");
+      browser.screenshot(SCREENSHOTS.resolve("inbox-phone.png"));
+
+      // Keyboard only: j selects the row, Enter opens it, a lands in the approve form, Tab reaches Approve.
+      new Actions(driver).sendKeys("j").perform();
+      assertThat(driver.switchTo().activeElement().getAttribute("data-action-id")).isEqualTo(actionId);
+      new Actions(driver).sendKeys(Keys.ENTER).perform();
+      WebElement approve = waitFor(driver, By.id("approve"));
+      assertThat(driver.findElement(By.id("claim-state")).getText()).startsWith("Claimed by me");
+      assertFitsTheWindow(driver, "action page");
+      assertThat(approve.isDisplayed()).isTrue();
+      assertThat(approve.getRect().getX() + approve.getRect().getWidth())
+          .isLessThanOrEqualTo(((Number) driver.executeScript("return window.innerWidth")).intValue());
+      browser.screenshot(SCREENSHOTS.resolve("action-phone.png"));
+      new Actions(driver).sendKeys("a").perform();
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("comment");
+      new Actions(driver).sendKeys("checked on the phone").sendKeys(Keys.TAB).perform();
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("approve");
+      new Actions(driver).sendKeys(Keys.ENTER).perform();
+
+      waitFor(driver, By.id("notice"));
+      awaitStatusOnPage(driver, "SUCCEEDED");
+      assertThat(service.action(actionId).get("status").asText()).isEqualTo("SUCCEEDED");
+      signOut(driver);
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  void given_rejectPresets_when_aliceClicksOne_then_itFillsTheReason_andTheRejectionCarriesIt() throws Exception {
+    String actionId = pendingAiRefund("61.00", "damaged");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "alice", "dev-alice");
+
+    driver.get(BASE + "/console/actions/" + actionId);
+    driver.findElement(By.cssSelector("button.preset[data-reason='Suspected fraud']")).click();
+    assertThat(driver.findElement(By.id("reason")).getAttribute("value")).isEqualTo("Suspected fraud");
+    driver.findElement(By.id("reason")).sendKeys(": two refunds for one order");
+    driver.findElement(By.id("reject")).click();
+    waitFor(driver, By.id("notice"));
+    awaitStatusOnPage(driver, "REJECTED");
+    signOut(driver);
+  }
+
+  @Test
+  void given_theConsolesPages_when_axeCoreChecksThem_then_noSeriousOrCriticalViolations() throws Exception {
+    String actionId = pendingAiRefund("63.00", "damaged");
+    ChromeDriver driver = browser.driver();
+    signIn(driver, "alice", "dev-alice");
+    waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+    assertAccessible(driver, "inbox");
+    driver.get(BASE + "/?min=abc");
+    assertAccessible(driver, "inbox with a bad filter");
+    driver.get(BASE + "/console/actions/" + actionId);
+    waitFor(driver, By.id("status"));
+    assertAccessible(driver, "action page");
+    signOut(driver);
+
+    signIn(driver, "olivia", "dev-olivia");
+    driver.get(BASE + "/console/audit?customerId=" + service.action(actionId).get("customer").get("id").asText());
+    waitFor(driver, By.id("audit-events"));
+    assertAccessible(driver, "audit page");
+    signOut(driver);
+  }
+
+  /** axe-core (the webjar, test scope) run in the page: no serious or critical violation. */
+  private static void assertAccessible(ChromeDriver driver, String page) throws Exception {
+    driver.executeScript(axeSource());
+    Object found = driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+            + "  .filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            + "  .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))),"
+            + "  e => done(['axe failed: ' + e]));");
+    assertThat((List<?>) found).as(page + " violations").isEmpty();
+  }
+
+  private static String axeSource() throws Exception {
+    ClassLoader loader = ConsoleBrowserIT.class.getClassLoader();
+    java.util.Properties pom = new java.util.Properties();
+    try (var in = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+      pom.load(in);
+    }
+    try (var in = loader.getResourceAsStream(
+        "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Nothing on the page is wider than the window: no sideways scrolling on a phone. */
+  private static void assertFitsTheWindow(ChromeDriver driver, String page) {
+    Object widths = driver.executeScript(
+        "return [document.documentElement.scrollWidth, window.innerWidth];");
+    List<?> w = (List<?>) widths;
+    assertThat(((Number) w.get(0)).intValue()).as(page + ": scrollWidth <= innerWidth")
+        .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
   }
 
   private String pendingAiRefund(String amount, String reason) throws Exception {

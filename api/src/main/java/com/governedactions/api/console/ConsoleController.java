@@ -11,6 +11,7 @@ import com.governedactions.api.TextFields;
 import com.governedactions.api.action.ActionService;
 import com.governedactions.audit.ActionListItem;
 import com.governedactions.audit.ActionListRepository;
+import com.governedactions.audit.ApprovalClaimRepository;
 import com.governedactions.audit.AuditRecord;
 import com.governedactions.directory.PrincipalDirectory;
 import java.time.Clock;
@@ -48,13 +49,15 @@ class ConsoleController {
   private final ActionService actions;
   private final ActionListRepository list;
   private final ActionTrail trails;
+  private final ApprovalClaimRepository claims;
   private final ConsoleProperties properties;
   private final String namespace;
   private final Clock clock = Clock.systemUTC();
 
   ConsoleController(PrincipalDirectory directory, Inbox inbox, ActionService actions, ActionListRepository list,
-      ActionTrail trails, ConsoleProperties properties,
+      ActionTrail trails, ApprovalClaimRepository claims, ConsoleProperties properties,
       @Value("${governed.temporal.namespace:default}") String namespace) {
+    this.claims = claims;
     this.directory = directory;
     this.inbox = inbox;
     this.actions = actions;
@@ -70,20 +73,36 @@ class ConsoleController {
   }
 
   @GetMapping("/")
-  String inboxPage(Authentication signedIn, Model model) {
+  String inboxPage(@RequestParam(required = false) String type, @RequestParam(required = false) String min,
+      @RequestParam(required = false) String max, @RequestParam(required = false) String breached,
+      @RequestParam(required = false) String mine, Authentication signedIn, Model model) {
     PrincipalInfo me = me(signedIn, model);
+    InboxFilter filter = InboxFilter.parse(type, min, max, breached, mine);
     model.addAttribute("decider", me.hasAnyRole(DECIDERS));
-    model.addAttribute("rows", me.hasAnyRole(DECIDERS) ? inbox.forRoles(me.roles()) : List.of());
+    model.addAttribute("filter", filter);
+    model.addAttribute("manager", me.hasAnyRole(List.of(Roles.MANAGER)));
+    model.addAttribute("pollUrl", filter.url("/console/inbox"));
+    model.addAttribute("rows", me.hasAnyRole(DECIDERS) ? rows(me, filter) : List.of());
     return "console/inbox";
   }
 
-  /** The inbox's rows alone, for the page's poll every 5 s. */
+  /** The inbox's rows alone, for the page's poll every 5 s, with the page's filter. */
   @GetMapping("/console/inbox")
-  String inboxRows(Authentication signedIn, Model model) {
+  String inboxRows(@RequestParam(required = false) String type, @RequestParam(required = false) String min,
+      @RequestParam(required = false) String max, @RequestParam(required = false) String breached,
+      @RequestParam(required = false) String mine, Authentication signedIn, Model model) {
     PrincipalInfo me = me(signedIn, model);
     requireAny(me, "The approvals inbox", DECIDERS);
-    model.addAttribute("rows", inbox.forRoles(me.roles()));
+    InboxFilter filter = InboxFilter.parse(type, min, max, breached, mine);
+    model.addAttribute("filter", filter);
+    model.addAttribute("manager", me.hasAnyRole(List.of(Roles.MANAGER)));
+    model.addAttribute("rows", rows(me, filter));
     return "console/inbox :: rows";
+  }
+
+  /** A filter that does not parse reads nothing: its problems are shown instead of rows. */
+  private List<InboxRow> rows(PrincipalInfo me, InboxFilter filter) {
+    return filter.valid() ? filter.apply(inbox.forRoles(me.roles()), me.id()) : List.of();
   }
 
   @GetMapping("/console/actions/{actionId}")
@@ -110,7 +129,11 @@ class ConsoleController {
         : actions.findConsent(actionId).map(receipt -> ConsentView.of(receipt, shownText)).orElse(null));
     model.addAttribute("countdown", state.approval() == null ? null
         : Countdown.of(ActionTrail.askedAt(trail), state.approval().deadline(), clock.instant()));
-    model.addAttribute("canDecide", me.hasAnyRole(DECIDERS) && state.status() == ActionStatus.AWAITING_APPROVAL);
+    boolean pending = state.status() == ActionStatus.AWAITING_APPROVAL;
+    model.addAttribute("canDecide", me.hasAnyRole(DECIDERS) && pending);
+    model.addAttribute("claim", pending ? claims.holder(actionId).orElse(null) : null);
+    model.addAttribute("manager", me.hasAnyRole(List.of(Roles.MANAGER)));
+    model.addAttribute("rejectPresets", properties.rejectPresets());
     model.addAttribute("temporalUrl", UriComponentsBuilder.fromUriString(properties.temporalUiUrl())
         .path("/namespaces/{namespace}/workflows/{workflowId}")
         .buildAndExpand(namespace, actionId).encode().toUriString());

@@ -28,6 +28,8 @@ import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.SecurityConfiguration;
 import com.governedactions.api.action.ActionService;
 import com.governedactions.audit.ActionListRepository;
+import com.governedactions.audit.ApprovalClaim;
+import com.governedactions.audit.ApprovalClaimRepository;
 import com.governedactions.directory.PrincipalDirectory;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -54,6 +56,7 @@ class ConsoleControllerTest {
   @MockitoBean ActionService actions;
   @MockitoBean ActionListRepository list;
   @MockitoBean ActionTrail trails;
+  @MockitoBean ApprovalClaimRepository claims;
 
   @TestConfiguration
   static class Principals {
@@ -227,6 +230,99 @@ class ConsoleControllerTest {
     mvc.perform(get("/console/actions/" + ACTION_ID).with(user("sam").roles("AGENT")))
         .andExpect(status().isForbidden());
     verifyNoInteractions(actions);
+  }
+
+  private static InboxRow row(String id, String type, String amount, boolean breached, String claimedBy) {
+    return new InboxRow(id, type, new BigDecimal(amount), "USD", "C-42", "support-bot", "ai", 1, 2,
+        List.of("SUPERVISOR"), 1, List.of(), "2026-12-04T10:05:00Z",
+        new Countdown(breached ? Duration.ZERO : Duration.ofMinutes(30), breached ? 0 : 0.5, breached, breached),
+        List.of("refund-over-50"), "damaged", claimedBy);
+  }
+
+  private void theQueueHolds(InboxRow... rows) {
+    when(inbox.forRoles(List.of("SUPERVISOR"))).thenReturn(List.of(rows));
+  }
+
+  @Test
+  void given_aTypeAndAmountRange_when_theInboxIsOpened_then_onlyMatchingRows_and_thePollKeepsTheFilter()
+      throws Exception {
+    theQueueHolds(row("a-small-refund", "refund", "20.00", false, null), row("a-big-refund", "refund", "900.00", false, null),
+        row("a-mid-refund", "refund", "89.50", false, null), row("a-mid-credit", "credit", "89.50", false, null));
+
+    mvc.perform(get("/").param("type", "Refund").param("min", "50").param("max", "100.00")
+            .with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("a-mid-refund")))
+        .andExpect(content().string(not(containsString("a-small-refund"))))
+        .andExpect(content().string(not(containsString("a-big-refund"))))
+        .andExpect(content().string(not(containsString("a-mid-credit"))))
+        .andExpect(content().string(containsString("hx-get=\"/console/inbox?type=Refund&amp;min=50&amp;max=100.00\"")))
+        .andExpect(content().string(containsString("value=\"Refund\"")));
+  }
+
+  @Test
+  void given_thePolledFragment_when_filteredBreachedOnly_then_onlyBreachedRows() throws Exception {
+    theQueueHolds(row("a-late", "refund", "20.00", true, null), row("a-early", "refund", "20.00", false, null));
+
+    mvc.perform(get("/console/inbox").param("breached", "true").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("a-late")))
+        .andExpect(content().string(not(containsString("a-early"))));
+  }
+
+  @Test
+  void given_claimedRows_when_filteredClaimedByMe_then_onlyMine_and_othersShowTheirHolder() throws Exception {
+    theQueueHolds(row("a-mine", "refund", "20.00", false, "alice"), row("a-bobs", "refund", "20.00", false, "bob"),
+        row("a-free", "refund", "20.00", false, null));
+
+    mvc.perform(get("/").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(content().string(containsString("claimed by me")))
+        .andExpect(content().string(containsString("claimed by bob")))
+        .andExpect(content().string(containsString("/console/actions/a-free/claim")))
+        .andExpect(content().string(containsString("/console/actions/a-mine/unclaim")))
+        .andExpect(content().string(not(containsString("/console/actions/a-bobs/unclaim"))));
+    mvc.perform(get("/").param("mine", "true").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(content().string(containsString("a-mine")))
+        .andExpect(content().string(not(containsString("a-bobs"))))
+        .andExpect(content().string(not(containsString("a-free"))))
+        .andExpect(content().string(containsString("<input type=\"hidden\" name=\"mine\" value=\"true\"")));
+  }
+
+  @Test
+  void given_anAmountThatIsNotANumber_when_theInboxIsOpened_then_theProblemIsShown_and_nothingIsListedOrRead()
+      throws Exception {
+    mvc.perform(get("/").param("min", "12,5O").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Minimum amount &#39;12,5O&#39; is not a number")))
+        .andExpect(content().string(containsString("Fix the filter to see the list.")));
+    mvc.perform(get("/console/inbox").param("min", "100").param("max", "10").with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Fix the filter to see the list.")));
+    verifyNoInteractions(inbox);
+  }
+
+  @Test
+  void given_rejectPresets_when_theActionPageIsOpened_then_eachIsAButtonFillingTheStillRequiredReason()
+      throws Exception {
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString(
+            "<button type=\"button\" class=\"preset\" data-reason=\"Suspected fraud\">Suspected fraud</button>")))
+        .andExpect(content().string(containsString("data-reason=\"Duplicate request\"")))
+        .andExpect(content().string(containsString("<input id=\"reason\" name=\"reason\" maxlength=\"2000\" required>")))
+        .andExpect(content().string(containsString("Nobody has claimed this action.")));
+  }
+
+  @Test
+  void given_anActionClaimedByBob_when_alicOpensIt_then_sheSeesWhoHoldsIt_and_mayStillDecide() throws Exception {
+    when(claims.holder(ACTION_ID)).thenReturn(Optional.of(
+        new ApprovalClaim(ACTION_ID, "bob", Instant.parse("2026-12-04T10:01:00Z"))));
+
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Claimed by bob since 2026-12-04T10:01:00Z.")))
+        .andExpect(content().string(not(containsString("id=\"claim-button\""))))
+        .andExpect(content().string(containsString("id=\"approve\"")));
   }
 
   private static ActionState awaitingApproval(ActionState.ConfirmationView confirmation) {
