@@ -55,6 +55,8 @@ public class ActionService {
    * that retry as a duplicate of the start it already made, which this call still created.
    */
   static final String START_TOKEN = "apiStartToken";
+  private static final String TEMPORAL_UNAVAILABLE = "temporal-unavailable";
+  private static final String TEMPORAL_TIMEOUT = "temporal-timeout";
 
   private final WorkflowClient client;
   private final Duration timeout;
@@ -107,16 +109,25 @@ public class ActionService {
     // action (201), known from the one RPC, without asking Temporal who started the run.
     String startToken = UUID.randomUUID().toString();
     try {
-      ActionState created =
-          startAndAwaitDecision(actionId, request, startToken, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      ActionState created = withinHalfTheTimeLeft(() -> startAndAwaitDecision(
+          actionId, request, startToken, WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL));
       return new Submission(Submission.Outcome.CREATED, created);
     } catch (WorkflowException e) {
       if (!isClosedAlready(e)) {
         throw e;
       }
+    } catch (ApiProblem e) {
+      // When the SDK retries this start after its first attempt did start the run (an answer lost
+      // under load), Temporal answers every retry Unavailable ("Workflow was not started:
+      // StartDeduped") once the run has closed, and the SDK retries that until the deadline. So
+      // Unavailable or no answer here does not mean nothing changed: the attempt gets half the time,
+      // and the same call without the FAIL policy tells, in the other half, what happened.
+      if (!e.slug().equals(TEMPORAL_UNAVAILABLE) && !e.slug().equals(TEMPORAL_TIMEOUT)) {
+        throw e;
+      }
     }
-    // The action exists: a retry, a concurrent twin that won the start, or this call's own start
-    // whose answer was lost and which the SDK's retry found (the memo tells).
+    // The action exists, or may: a retry, a concurrent twin that won the start, or this call's own
+    // start whose answer was lost and which the SDK's retry found (the memo tells).
     String requestHash = CanonicalHash.ofRequest(asTheWorkflowSeesIt(request));
     ActionState state;
     try {
@@ -325,8 +336,17 @@ public class ActionService {
    * multiple of it.
    */
   private <T> T withinOneTimeout(Callable<T> calls) {
+    return within(timeout.toMillis(), calls);
+  }
+
+  /** A first attempt that must leave time for a second one: half of what is left of the deadline. */
+  private <T> T withinHalfTheTimeLeft(Callable<T> calls) {
+    return within(Math.max(1, remainingMillis() / 2), calls);
+  }
+
+  private <T> T within(long millis, Callable<T> calls) {
     Context.CancellableContext context =
-        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+        Context.current().withDeadlineAfter(millis, TimeUnit.MILLISECONDS, deadlines);
     try {
       return context.call(calls);
     } catch (RuntimeException e) {
@@ -373,12 +393,12 @@ public class ActionService {
         || e.getCause() instanceof java.util.concurrent.CancellationException
         || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.CANCELLED) {
-      return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "temporal-timeout", "Temporal did not answer in time",
+      return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, TEMPORAL_TIMEOUT, "Temporal did not answer in time",
           "No answer from Temporal within " + timeout.toSeconds() + "s. Repeat the same request: it is"
               + " idempotent (the same requestId never starts a second action).");
     }
     if (code == Status.Code.UNAVAILABLE) {
-      return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "temporal-unavailable", "Temporal unavailable",
+      return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, "Temporal unavailable",
           "Temporal cannot be reached right now. Repeat the same request later; nothing was changed.");
     }
     return e;

@@ -26,8 +26,21 @@ import com.governedactions.action.audit.AuditEvent;
 import com.governedactions.action.audit.AuditEventType;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.ApiProperties;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
@@ -234,6 +247,42 @@ class ActionServiceTest {
         .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
   }
 
+  /**
+   * Found by WorkerCrashIT and DuplicateStormIT under load: the first attempt of a start did start
+   * the run, its answer was lost, and Temporal answered each of the SDK's retries Unavailable
+   * ("Workflow was not started: StartDeduped") until the deadline, so the API said 503 "nothing was
+   * changed" about an action it had created. Here every start under the FAIL policy reaches the
+   * server and is answered Unavailable.
+   */
+  @Test
+  void given_startsAnsweredUnavailableAfterTheRunStarted_when_submitted_then_createdWithinTheTimeout() {
+    LostStartAnswers lost = new LostStartAnswers();
+    try (TestWorkflowEnvironment flaky = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder()
+            .setGrpcClientInterceptors(List.of(lost)).build())
+        .build())) {
+      flaky.newWorker(ActionIds.TASK_QUEUE).registerWorkflowImplementationTypes(StandInWorkflow.class);
+      flaky.start();
+      ActionService patient =
+          new ActionService(
+              flaky.getWorkflowClient(), new ApiProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(4)), TRAILS);
+      try {
+        Submission waiting = patient.submit(request("r-10", "refund", "25.00"));
+        Submission closed = patient.submit(request("r-11", "instant", "1.00"));
+
+        assertThat(lost.answeredUnavailable()).as("starts whose answer was lost").isGreaterThanOrEqualTo(2);
+        assertThat(waiting.outcome()).isEqualTo(Submission.Outcome.CREATED);
+        assertThat(waiting.state().status()).isEqualTo(ActionStatus.AWAITING_CONFIRMATION);
+        assertThat(closed.outcome()).isEqualTo(Submission.Outcome.CREATED);
+        assertThat(closed.state().status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(patient.submit(request("r-10", "refund", "25.00")).outcome())
+            .as("the same request again").isEqualTo(Submission.Outcome.EXISTING);
+      } finally {
+        patient.stop();
+      }
+    }
+  }
+
   @Test
   void given_noWorkerAnswers_when_submitted_then_504AfterTheTimeoutInsteadOfHanging() {
     try (TestWorkflowEnvironment idle = TestWorkflowEnvironment.newInstance()) {
@@ -355,5 +404,57 @@ class ActionServiceTest {
 
     @Override
     public void cancel(Cancel cancel) {}
+  }
+
+  /**
+   * Passes every update-with-start to the server and, for one under the FAIL conflict policy,
+   * answers the client Unavailable instead of the server's answer: a start that happened, reported
+   * as one that could not be made.
+   */
+  static final class LostStartAnswers implements ClientInterceptor {
+    private final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+
+    int answeredUnavailable() {
+      return unavailable.get();
+    }
+
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      if (!method.getFullMethodName().endsWith("/ExecuteMultiOperation")) {
+        return next.newCall(method, options);
+      }
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        private volatile boolean lose;
+
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onMessage(A message) {
+              if (!lose) {
+                super.onMessage(message);
+              }
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              if (lose) {
+                unavailable.incrementAndGet();
+                super.onClose(Status.UNAVAILABLE.withDescription("Workflow was not started: StartDeduped"), new Metadata());
+              } else {
+                super.onClose(status, trailers);
+              }
+            }
+          }, headers);
+        }
+
+        @Override
+        public void sendMessage(Q message) {
+          lose = ((ExecuteMultiOperationRequest) message).getOperations(0).getStartWorkflow()
+              .getWorkflowIdConflictPolicy() == WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL;
+          super.sendMessage(message);
+        }
+      };
+    }
   }
 }
