@@ -118,6 +118,7 @@ class ConsolePolicyController {
       @RequestParam(required = false) String to, Authentication signedIn, Model model,
       HttpServletResponse response) {
     admin(signedIn, model, "Simulating a policy");
+    document = asTyped(document);
     if (valid(document, model, response)) {
       List<FieldProblem> problems = new ArrayList<>();
       Instant end = instant("to", to, clock.instant().truncatedTo(ChronoUnit.SECONDS), problems);
@@ -141,6 +142,7 @@ class ConsolePolicyController {
       @RequestParam(required = false) String to, Authentication signedIn, Model model,
       HttpServletResponse response) {
     PrincipalInfo me = admin(signedIn, model, "Changing the policy");
+    document = asTyped(document);
     if (!document.isBlank()) {
       try {
         PolicyVersion stored = policy.submit(document, "yaml", me.id());
@@ -154,6 +156,14 @@ class ConsolePolicyController {
       invalid(List.of(empty()), model, response);
     }
     return editorPage(document, from, to, policy.active(), model);
+  }
+
+  /**
+   * A browser sends a textarea's line breaks as CR LF (HTML's form encoding); the author typed
+   * lines, so the stored document has the LF line breaks the API and the diffs use.
+   */
+  private static String asTyped(String document) {
+    return document.replace("\r\n", "\n");
   }
 
   private boolean valid(String document, Model model, HttpServletResponse response) {

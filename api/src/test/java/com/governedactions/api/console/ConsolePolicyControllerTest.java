@@ -249,6 +249,15 @@ class ConsolePolicyControllerTest {
   }
 
   @Test
+  void given_aTextareasCrLfLineBreaks_when_saved_then_theDocumentIsStoredWithTheLfLinesItWasTypedWith() throws Exception {
+    when(store.add(LOWER, "yaml", "paul", true)).thenReturn(V4);
+
+    mvc.perform(post("/console/policy/save").with(user("paul")).with(csrf()).param("document", LOWER.replace("\n", "\r\n")))
+        .andExpect(status().isAccepted());
+    verify(store).add(LOWER, "yaml", "paul", true);
+  }
+
+  @Test
   void given_anInvalidDraft_when_saved_then_422_andNothingIsStored() throws Exception {
     mvc.perform(post("/console/policy/save").with(user("paul")).with(csrf())
             .param("document", ACTIVE.replace("effect: require_confirmation", "effect: maybe")))
