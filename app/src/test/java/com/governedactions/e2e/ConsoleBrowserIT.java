@@ -341,8 +341,13 @@ class ConsoleBrowserIT {
       assertThat(problems).containsPattern("line " + largeLine + ", column \\d+: rule 'refund-large': .*amout");
       assertThat(driver.findElement(By.id("line-" + largeLine)).getAttribute("class")).contains("bad-line");
       assertThat(driver.findElement(By.id("document")).getAttribute("value")).contains("action.amout > 400.0");
-      browser.screenshot(SCREENSHOTS.resolve("policy-edit.png"));
       assertAccessible(driver, "policy editor with a problem");
+      // The problem links to its line in the numbered draft, marked with the message beside it.
+      driver.findElement(By.cssSelector("#problems a.problem-link")).click();
+      WebElement marked = waitFor(driver, By.id("line-" + largeLine));
+      driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", marked);
+      assertThat(marked.getText()).contains("action.amout > 400.0", "undefined field 'amout'");
+      browser.screenshot(SCREENSHOTS.resolve("policy-edit.png"));
 
       // Fixed: the simulation shows the 450.00 refund (and any like it) denied now, before anything is saved.
       setText(driver, By.id("document"), lowered);

@@ -24,12 +24,19 @@ record DraftLine(int number, String text, boolean bad, List<String> problems) {
     return lines;
   }
 
-  /** "line 12, column 5: ..." or the message alone when the problem has no position. */
-  static String located(PolicyProblem problem) {
+  /**
+   * One problem as the list above the draft shows it, linking to its line.
+   *
+   * @param line the line it is at, or null
+   * @param text "line 12, column 5: ..." or the message alone when the problem has no position
+   */
+  record Located(Integer line, String text) {}
+
+  static Located located(PolicyProblem problem) {
     if (problem.line() == null) {
-      return problem.message();
+      return new Located(null, problem.message());
     }
-    return "line " + problem.line() + (problem.column() == null ? "" : ", column " + problem.column()) + ": "
-        + problem.message();
+    return new Located(problem.line(), "line " + problem.line()
+        + (problem.column() == null ? "" : ", column " + problem.column()) + ": " + problem.message());
   }
 }

@@ -185,7 +185,7 @@ class ConsolePolicyControllerTest {
     mvc.perform(post("/console/policy/simulate").with(user("paul")).with(csrf()).param("document", typo))
         .andExpect(status().isUnprocessableEntity())
         .andExpect(content().string(containsString("id=\"problems\"")))
-        .andExpect(content().string(matchesPattern("(?s).*<li>line 4, column \\d+: rule &#39;refund-small&#39;: .*amout.*")))
+        .andExpect(content().string(matchesPattern("(?s).*<li><a class=\"problem-link\" href=\"#line-4\">line 4, column \\d+: rule &#39;refund-small&#39;: .*amout.*")))
         .andExpect(content().string(containsString("<li id=\"line-4\" class=\"bad-line\">")))
         .andExpect(content().string(containsString("<li id=\"line-3\">")))
         .andExpect(content().string(containsString("action.amout &lt;= 50.0")))
@@ -200,7 +200,7 @@ class ConsolePolicyControllerTest {
 
     mvc.perform(post("/console/policy/simulate").with(user("paul")).with(csrf()).param("document", badIndent))
         .andExpect(status().isUnprocessableEntity())
-        .andExpect(content().string(matchesPattern("(?s).*<li>line \\d+, column \\d+: .*")))
+        .andExpect(content().string(matchesPattern("(?s).*href=\"#line-\\d+\">line \\d+, column \\d+: .*")))
         .andExpect(content().string(containsString("class=\"bad-line\"")));
   }
 
