@@ -47,6 +47,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConsolePolicyController {
   static final List<String> ADMINS = List.of(Roles.POLICY_ADMIN);
   static final Duration SIMULATED_WINDOW = Duration.ofDays(30);
+  private static final PolicyProblem EMPTY =
+      new PolicyProblem(null, "policy", null, null, "the policy document is empty: write its rules");
 
   private final PrincipalDirectory directory;
   private final PolicyAdministration policy;
@@ -106,56 +108,57 @@ class ConsolePolicyController {
   }
 
   @GetMapping("/console/policy/edit")
-  String editor(Authentication signedIn, Model model) {
+  String editor(Authentication signedIn, Model model, HttpServletResponse response) {
     admin(signedIn, model, "The policy editor");
-    PolicyVersion active = policy.active();
-    return editorPage(active.document(), null, null, active, model);
+    return editorPage(policy.active().document(), List.of(), null, null, model, response);
   }
 
   /** Validates the draft as saving would, then replays the window against it; stores nothing. */
   @PostMapping("/console/policy/simulate")
-  String simulate(@RequestParam(defaultValue = "") String document, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to, Authentication signedIn, Model model,
-      HttpServletResponse response) {
+  String simulate(@RequestParam(name = "document", defaultValue = "") String sent,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      Authentication signedIn, Model model, HttpServletResponse response) {
     admin(signedIn, model, "Simulating a policy");
-    document = asTyped(document);
-    if (valid(document, model, response)) {
-      List<FieldProblem> problems = new ArrayList<>();
-      Instant end = instant("to", to, clock.instant().truncatedTo(ChronoUnit.SECONDS), problems);
-      Instant start = instant("from", from, end.minus(SIMULATED_WINDOW), problems);
-      if (problems.isEmpty() && !start.isBefore(end)) {
-        problems.add(new FieldProblem("to", "must be later than from (" + start + ")"));
+    String document = asTyped(sent);
+    List<PolicyProblem> problems = problems(document);
+    if (problems.isEmpty()) {
+      List<FieldProblem> window = new ArrayList<>();
+      Instant end = instant("to", to, clock.instant().truncatedTo(ChronoUnit.SECONDS), window);
+      Instant start = instant("from", from, end.minus(SIMULATED_WINDOW), window);
+      if (window.isEmpty() && !start.isBefore(end)) {
+        window.add(new FieldProblem("to", "must be later than from (" + start + ")"));
       }
-      if (problems.isEmpty()) {
+      if (window.isEmpty()) {
         model.addAttribute("simulation", drafts.simulate(document, start, end, DraftSimulation.DEFAULT_EXAMPLES));
       } else {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        model.addAttribute("windowProblems", problems);
+        model.addAttribute("windowProblems", window);
       }
     }
-    return editorPage(document, from, to, policy.active(), model);
+    return editorPage(document, problems, from, to, model, response);
   }
 
   /** Saves through PUT's service: active at once, or PENDING for a second admin under dual control. */
   @PostMapping("/console/policy/save")
-  String save(@RequestParam(defaultValue = "") String document, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to, Authentication signedIn, Model model,
-      HttpServletResponse response) {
+  String save(@RequestParam(name = "document", defaultValue = "") String sent,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      Authentication signedIn, Model model, HttpServletResponse response) {
     PrincipalInfo me = admin(signedIn, model, "Changing the policy");
-    document = asTyped(document);
-    if (!document.isBlank()) {
+    String document = asTyped(sent);
+    List<PolicyProblem> problems = List.of();
+    if (document.isBlank()) {
+      problems = List.of(EMPTY);
+    } else {
       try {
         PolicyVersion stored = policy.submit(document, "yaml", me.id());
         response.setStatus(stored.status() == PolicyVersion.Status.PENDING
             ? HttpStatus.ACCEPTED.value() : HttpStatus.OK.value());
         model.addAttribute("saved", stored);
       } catch (PolicyValidationException e) {
-        invalid(e.details(), model, response);
+        problems = e.details();
       }
-    } else {
-      invalid(List.of(empty()), model, response);
     }
-    return editorPage(document, from, to, policy.active(), model);
+    return editorPage(document, problems, from, to, model, response);
   }
 
   /**
@@ -166,40 +169,32 @@ class ConsolePolicyController {
     return document.replace("\r\n", "\n");
   }
 
-  private boolean valid(String document, Model model, HttpServletResponse response) {
+  /** What saving would refuse, checked the same way; empty when the draft is valid. */
+  private List<PolicyProblem> problems(String document) {
     if (document.isBlank()) {
-      invalid(List.of(empty()), model, response);
-      return false;
+      return List.of(EMPTY);
     }
     try {
       policy.validate(document);
-      return true;
+      return List.of();
     } catch (PolicyValidationException e) {
-      invalid(e.details(), model, response);
-      return false;
+      return e.details();
     }
   }
 
-  private static PolicyProblem empty() {
-    return new PolicyProblem(null, "policy", null, null, "the policy document is empty: write its rules");
-  }
-
-  private static void invalid(List<PolicyProblem> problems, Model model, HttpServletResponse response) {
-    response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-    model.addAttribute("problems", problems);
-  }
-
-  private String editorPage(String document, String from, String to, PolicyVersion active, Model model) {
+  /** The draft as sent, in the textarea and line by line, with its problems (422 when there are any). */
+  private String editorPage(String document, List<PolicyProblem> problems, String from, String to, Model model,
+      HttpServletResponse response) {
+    if (!problems.isEmpty()) {
+      response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+    }
     model.addAttribute("document", document);
     model.addAttribute("from", from);
     model.addAttribute("to", to);
-    model.addAttribute("active", active);
+    model.addAttribute("active", policy.active());
     model.addAttribute("dualControl", policy.dualControl());
-    @SuppressWarnings("unchecked")
-    List<PolicyProblem> problems = (List<PolicyProblem>) model.getAttribute("problems");
-    List<PolicyProblem> found = problems == null ? List.of() : problems;
-    model.addAttribute("located", found.stream().map(DraftLine::located).toList());
-    model.addAttribute("lines", DraftLine.of(document, found));
+    model.addAttribute("located", problems.stream().map(DraftLine::located).toList());
+    model.addAttribute("lines", DraftLine.of(document, problems));
     return "console/policy-edit";
   }
 
