@@ -4,6 +4,7 @@ import static com.governedactions.e2e.LiveService.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.governedactions.GovernedActionsApplication;
 import com.governedactions.action.ConsentReceipt;
 import com.governedactions.api.SecurityConfiguration;
@@ -57,6 +58,8 @@ class ConsoleBrowserIT {
     // sam is an agent who is also a supervisor here, so only separation of duties can refuse him.
     registry.add("governed.security.principals.sam.human", () -> "true");
     registry.add("governed.security.principals.sam.roles", () -> "AGENT,SUPERVISOR");
+    // paul's policy change waits for petra (dual control); no other test here changes the policy.
+    registry.add("governed.policy.dual-control", () -> "true");
   }
 
   @BeforeAll
@@ -304,6 +307,113 @@ class ConsoleBrowserIT {
     waitFor(driver, By.id("notice"));
     awaitStatusOnPage(driver, "REJECTED");
     signOut(driver);
+  }
+
+  @Test
+  void given_paulsTypoThenALowerRefundThreshold_when_heSimulatesAndSaves_andPetraApproves_then_theNewVersionIsActive()
+      throws Exception {
+    // A recorded 450.00 refund in the window, so lowering the large-refund threshold to 400 changes a decision.
+    String order = LiveService.newOrder("POL-", "C-42", "PAID", "500.00");
+    HttpResponse<String> recorded = service.post("/actions", "dev-chat",
+        LiveService.aiRefundBody("console-" + UUID.randomUUID(), order, "450.00", customer(), "conv-policy"));
+    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+    JsonNode before = activePolicy();
+    String original = before.get("document").asText();
+    assertThat(original).contains("action.amount > 500.0", "action.amount <= 500.0");
+    String lowered = original.replace("action.amount > 500.0", "action.amount > 400.0")
+        .replace("action.amount <= 500.0", "action.amount <= 400.0");
+    List<String> lines = original.lines().toList();
+    int largeLine = 1 + java.util.stream.IntStream.range(0, lines.size())
+        .filter(i -> lines.get(i).contains("action.amount > 500.0")).findFirst().orElseThrow();
+    ChromeDriver driver = browser.driver();
+    try {
+      signIn(driver, "paul", "dev-paul");
+      driver.findElement(By.id("nav-policy")).click();
+      assertThat(waitFor(driver, By.id("active-version")).getText()).isEqualTo(before.get("version").asText());
+      driver.findElement(By.id("edit-policy")).click();
+      WebElement editor = waitFor(driver, By.id("document"));
+      assertThat(editor.getAttribute("value")).isEqualTo(original);
+
+      // The typo: a misspelled field in the large-refund rule, found at its line and column.
+      setText(driver, By.id("document"), lowered.replace("action.amount > 400.0", "action.amout > 400.0"));
+      driver.findElement(By.id("simulate")).click();
+      String problems = waitFor(driver, By.id("problems")).getText();
+      assertThat(problems).containsPattern("line " + largeLine + ", column \\d+: rule 'refund-large': .*amout");
+      assertThat(driver.findElement(By.id("line-" + largeLine)).getAttribute("class")).contains("bad-line");
+      assertThat(driver.findElement(By.id("document")).getAttribute("value")).contains("action.amout > 400.0");
+      assertAccessible(driver, "policy editor with a problem");
+      // The problem links to its line in the numbered draft, marked with the message beside it.
+      driver.findElement(By.cssSelector("#problems a.problem-link")).click();
+      WebElement marked = waitFor(driver, By.id("line-" + largeLine));
+      driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", marked);
+      assertThat(marked.getText()).contains("action.amout > 400.0", "undefined field 'amout'");
+      browser.screenshot(SCREENSHOTS.resolve("policy-edit.png"));
+
+      // Fixed: the simulation shows the 450.00 refund (and any like it) denied now, before anything is saved.
+      setText(driver, By.id("document"), lowered);
+      driver.findElement(By.id("simulate")).click();
+      assertThat(Long.parseLong(waitFor(driver, By.id("changed")).getText())).isPositive();
+      assertThat(driver.findElement(By.id("transitions")).getText()).contains("→ deny");
+      assertThat(driver.findElements(By.id("problems"))).isEmpty();
+      assertThat(activePolicy().get("version").asLong()).as("nothing saved yet").isEqualTo(before.get("version").asLong());
+      browser.screenshot(SCREENSHOTS.resolve("policy-simulate.png"));
+
+      driver.findElement(By.id("save")).click();
+      assertThat(waitFor(driver, By.id("saved-status")).getText()).isEqualTo("PENDING");
+      String saved = driver.findElement(By.id("saved-version")).getText();
+      assertThat(activePolicy().get("version").asLong()).as("pending, not active").isEqualTo(before.get("version").asLong());
+      driver.findElement(By.id("saved-version")).click();
+      driver.findElement(By.id("approve")).click();
+      assertThat(waitFor(driver, By.id("refusal")).getText()).contains("'paul' wrote version " + saved + " and cannot approve it");
+      assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("PENDING");
+      signOut(driver);
+
+      signIn(driver, "petra", "dev-petra");
+      driver.findElement(By.id("nav-policy")).click();
+      driver.findElement(By.id("version-" + saved)).click();
+      assertThat(waitFor(driver, By.id("diff")).getText()).contains("+    when: action.type == \"refund\" && action.amount > 400.0");
+      driver.findElement(By.id("approve")).click();
+      assertThat(waitFor(driver, By.id("notice")).getText()).contains("approved by petra");
+      assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("ACTIVE");
+      driver.findElement(By.id("nav-policy")).click();
+      assertThat(waitFor(driver, By.id("active-version")).getText()).isEqualTo(saved);
+      assertThat(driver.findElement(By.id("active-approver")).getText()).isEqualTo("petra");
+      assertThat(driver.findElement(By.cssSelector("#versions tr[data-version='" + saved + "']")).getText())
+          .contains("ACTIVE", "paul", "petra");
+      browser.screenshot(SCREENSHOTS.resolve("policy.png"));
+      JsonNode after = activePolicy();
+      assertThat(after.get("version").asText()).isEqualTo(saved);
+      assertThat(after.get("document").asText()).isEqualTo(lowered);
+      signOut(driver);
+    } finally {
+      restorePolicy(original);
+    }
+  }
+
+  private JsonNode activePolicy() throws Exception {
+    HttpResponse<String> answer = service.send(HttpRequest.newBuilder(service.api("/policy"))
+        .header("Authorization", "Bearer dev-paul").GET());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
+  }
+
+  /** The other tests here expect the policy this test found: paul puts it back and petra approves it. */
+  private void restorePolicy(String original) throws Exception {
+    if (activePolicy().get("document").asText().equals(original)) {
+      return;
+    }
+    HttpResponse<String> put = service.send(HttpRequest.newBuilder(service.api("/policy"))
+        .header("Authorization", "Bearer dev-paul").header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(original)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+    long version = JSON.readTree(put.body()).get("version").asLong();
+    HttpResponse<String> approved = service.post("/policy/versions/" + version + "/approve", "dev-petra", "{}");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+  }
+
+  /** Replaces a textarea's text as a paste would (typing a whole policy key by key is slow). */
+  private static void setText(ChromeDriver driver, By field, String text) {
+    driver.executeScript("arguments[0].value = arguments[1];", driver.findElement(field), text);
   }
 
   @Test

@@ -63,11 +63,21 @@ public class PolicyAdministration {
   public PolicyVersion submit(String document, String format, String author) {
     // The number is only known inside the store's lock; compile once with a placeholder to
     // validate, and let the cache compile the stored version under its own number.
-    compiler.compile(document, 0, RoleHolders.of(directory.principals()));
+    validate(document);
     PolicyVersion stored = store.add(document, format, author, dualControl);
     log.info("policy version {} {} by {}", stored.version(), stored.status() == PolicyVersion.Status.ACTIVE ? "activated" : "submitted for approval", author);
     warm(stored);
     return stored;
+  }
+
+  /**
+   * Checks {@code document} exactly as {@link #submit} does (the roles people hold included) and
+   * stores nothing: a policy editor shows the problems before anyone saves.
+   *
+   * @throws PolicyValidationException listing every problem with its line and column
+   */
+  public void validate(String document) {
+    compiler.compile(document, 0, RoleHolders.of(directory.principals()));
   }
 
   /** Activates a PENDING version; its author cannot. */

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** A refusal on a console page is a page in the API's words, not problem JSON. */
 @ControllerAdvice(assignableTypes = {ConsoleController.class, ConsoleAuditController.class, ConsoleClaimController.class,
-    ConsoleAutonomyController.class, ConsoleAlertsController.class, ConsoleOverviewController.class})
+    ConsoleAutonomyController.class, ConsoleAlertsController.class, ConsoleOverviewController.class,
+    ConsolePolicyController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ConsoleErrors {
   @ExceptionHandler(ApiProblem.class)

@@ -9,10 +9,8 @@ import com.governedactions.action.directory.PrincipalInfo;
 import com.governedactions.api.ApiProblem;
 import com.governedactions.api.CallableBy;
 import com.governedactions.api.CurrentPrincipal;
-import com.governedactions.api.FieldProblem;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
-import com.governedactions.api.TextFields;
 import com.governedactions.api.policy.PolicyViews.PolicyView;
 import com.governedactions.api.policy.PolicyViews.ProblemView;
 import com.governedactions.api.policy.PolicyViews.VersionView;
@@ -128,10 +126,10 @@ class PolicyController {
     all.forEach(v -> documents.put(v.version(), v.document()));
     List<VersionView> views = new ArrayList<>(all.size());
     for (PolicyVersion v : all) {
-      Long against = v.baseVersion() != null ? v.baseVersion() : (documents.containsKey(v.version() - 1) ? v.version() - 1 : null);
+      PolicyDiff.Against diff = PolicyDiff.ofVersion(v, documents);
       views.add(new VersionView(
           v.version(), v.status(), v.author(), v.createdAt(), v.activatedAt(), v.decidedBy(), v.decidedAt(), v.reason(),
-          against, PolicyDiff.unified(against, against == null ? null : documents.get(against), v.version(), v.document())));
+          diff.against(), diff.diff()));
     }
     return views;
   }
@@ -155,7 +153,7 @@ class PolicyController {
     try {
       return PolicyView.of(policy.approve(version, caller.id()));
     } catch (PolicyChangeRefused e) {
-      throw problem(e);
+      throw PolicyRefusals.of(e);
     }
   }
 
@@ -169,17 +167,11 @@ class PolicyController {
       @RequestBody(required = false) RejectBody body,
       @CurrentPrincipal PrincipalInfo caller) {
     requireAdmin(caller, "Rejecting a policy version");
-    String reason = body == null ? null : body.reason();
-    if (reason == null || reason.isBlank()) {
-      throw ApiProblem.invalid("invalid-request", "Invalid request",
-          "A rejection needs a reason: send {\"reason\": \"...\"}.",
-          List.of(new FieldProblem("reason", "required: why the version is rejected")));
-    }
-    TextFields.require("reason", reason);
+    String reason = PolicyRefusals.requireReason(body == null ? null : body.reason(), "send {\"reason\": \"...\"}");
     try {
       return PolicyView.of(policy.reject(version, caller.id(), reason));
     } catch (PolicyChangeRefused e) {
-      throw problem(e);
+      throw PolicyRefusals.of(e);
     }
   }
 
@@ -241,14 +233,5 @@ class PolicyController {
   private static ApiProblem notFound(long version) {
     return ApiProblem.notFound("policy-version-not-found", "No such policy version",
         "There is no policy version " + version + ". GET /api/v1/policy/versions lists them.");
-  }
-
-  private static ApiProblem problem(PolicyChangeRefused e) {
-    return switch (e.reason()) {
-      case NOT_FOUND -> ApiProblem.notFound("policy-version-not-found", "No such policy version", e.getMessage());
-      case NOT_PENDING -> ApiProblem.conflict("policy-version-not-pending", "Policy version not pending", e.getMessage());
-      case STALE -> ApiProblem.conflict("policy-version-stale", "Policy version is stale", e.getMessage());
-      case OWN_VERSION -> ApiProblem.forbidden(e.getMessage());
-    };
   }
 }

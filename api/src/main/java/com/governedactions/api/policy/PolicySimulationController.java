@@ -9,7 +9,6 @@ import com.governedactions.api.FieldProblem;
 import com.governedactions.api.ProblemStatuses;
 import com.governedactions.api.Roles;
 import com.governedactions.policy.ActivePolicy;
-import com.governedactions.policy.CompiledPolicy;
 import com.governedactions.policy.PolicyCompiler;
 import com.governedactions.policy.PolicySimulator;
 import com.governedactions.policy.PolicyValidationException;
@@ -31,19 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "policy", description = "The rules policy, its versions under dual control, and simulation.")
 class PolicySimulationController {
-  /** Drafts are never activated from here; the number only labels the compiled draft. */
-  static final long DRAFT_VERSION = 0;
-  static final int DEFAULT_EXAMPLES = 3;
+  static final int DEFAULT_EXAMPLES = DraftSimulation.DEFAULT_EXAMPLES;
   static final int MAX_EXAMPLES = 20;
 
-  private final PolicyCompiler compiler;
-  private final ActivePolicy activePolicy;
-  private final PolicySimulator simulator;
+  private final DraftSimulation drafts;
 
   PolicySimulationController(PolicyCompiler compiler, ActivePolicy activePolicy, PolicySimulator simulator) {
-    this.compiler = compiler;
-    this.activePolicy = activePolicy;
-    this.simulator = simulator;
+    this.drafts = new DraftSimulation(compiler, activePolicy, simulator);
   }
 
   /**
@@ -85,9 +78,8 @@ class PolicySimulationController {
       throw ApiProblem.invalid("invalid-simulation", "Invalid simulation request",
           "The simulation request has " + problems.size() + " problem(s); see errors.", problems);
     }
-    CompiledPolicy draft;
     try {
-      draft = compiler.compile(source, DRAFT_VERSION);
+      return drafts.simulate(source, body.from(), body.to(), examples);
     } catch (PolicyValidationException e) {
       List<DraftProblem> located = e.problems().stream().map(DraftProblem::of).toList();
       throw ApiProblem.invalid("invalid-policy", "Invalid policy",
@@ -96,7 +88,6 @@ class PolicySimulationController {
               e.problems().stream().map(p -> new FieldProblem("policy", p)).toList())
           .with("problems", located);
     }
-    return simulator.simulate(draft, activePolicy.current(), body.from(), body.to(), examples);
   }
 
   private static String source(JsonNode policy, List<FieldProblem> problems) {
