@@ -84,7 +84,9 @@ class ConsoleBrowserIT {
     WebElement row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
     assertThat(row.findElement(By.cssSelector("td.sla .countdown")).getText()).matches("3h 5\\dm \\d\\ds");
     assertThat(row.getText()).contains("refund", "89.50 USD", "support-bot", "(ai)", "refund-medium-approval");
-    assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains(IMG_XSS).contains(SCRIPT_XSS);
+    // A refund's reason is free text of a destructive type: PostgreSQL keeps only its hash and length,
+    // and the inbox reads nothing else, so the row says where the words are (the action page, below).
+    assertThat(row.findElement(By.cssSelector("td.reason")).getText()).isEqualTo("(kept redacted: on the action page)");
     assertNoScriptRan(driver);
     browser.screenshot(SCREENSHOTS.resolve("inbox.png"));
 

@@ -116,11 +116,10 @@ class AuditActivitiesImpl implements AuditActivities {
     ActionRequest request = batch.request();
     List<Redacted> events =
         batch.events().stream().map(event -> redaction.redact(withActionType(event, request.type()))).toList();
-    AuditEvent latest =
-        events.stream().map(Redacted::event).max(Comparator.comparingInt(AuditEvent::seq)).orElseThrow();
-    ActionRow row = new ActionRow(
+    ActionRow row = ActionRow.of(
         batch.actionId(), request, amountOf(request.params()), currencyOf(request.params()), batch.requestHash(),
-        latest, batch.createdAt(), storedRequest(request, redaction), batch.approval());
+        events.stream().map(Redacted::event).toList(), batch.createdAt(), storedRequest(request, redaction),
+        batch.approval());
 
     write(new Append(batch.actionId(), events, row, batch.runId()), request.type(), batch.events());
   }

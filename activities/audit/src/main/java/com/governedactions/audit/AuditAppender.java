@@ -3,6 +3,7 @@ package com.governedactions.audit;
 import com.governedactions.action.ActionRequest;
 import com.governedactions.action.audit.ApprovalStage;
 import com.governedactions.action.audit.AuditEvent;
+import com.governedactions.action.audit.AuditEventType;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -72,7 +73,24 @@ final class AuditAppender {
   /** The list row's values for one batch. */
   record ActionRow(
       String actionId, ActionRequest request, BigDecimal amount, String currency, String requestHash,
-      AuditEvent latest, Instant createdAt, String storedRequest, ApprovalStage stage) {}
+      AuditEvent latest, Instant createdAt, String storedRequest, ApprovalStage stage, List<String> rules,
+      Instant askedAt) {
+    /** Events that start a tier's SLA window. */
+    static final Set<AuditEventType> ASKED =
+        Set.of(AuditEventType.APPROVAL_REQUESTED, AuditEventType.ESCALATED, AuditEventType.POLICY_RECHECKED);
+
+    /** The row of a batch: the rules of its latest event naming any, and when its latest tier was asked. */
+    static ActionRow of(String actionId, ActionRequest request, BigDecimal amount, String currency,
+        String requestHash, List<AuditEvent> events, Instant createdAt, String storedRequest, ApprovalStage stage) {
+      AuditEvent latest = events.stream().max(Comparator.comparingInt(AuditEvent::seq)).orElseThrow();
+      List<String> rules = events.stream().filter(e -> e.ruleIds() != null && !e.ruleIds().isEmpty())
+          .max(Comparator.comparingInt(AuditEvent::seq)).map(AuditEvent::ruleIds).orElse(null);
+      Instant askedAt = events.stream().filter(e -> ASKED.contains(e.type())).map(AuditEvent::occurredAt)
+          .max(Comparator.naturalOrder()).orElse(null);
+      return new ActionRow(actionId, request, amount, currency, requestHash, latest, createdAt, storedRequest, stage,
+          rules, askedAt);
+    }
+  }
 
   /**
    * The events of a round, one array per column, so the statement's text is the same for any number
@@ -186,17 +204,18 @@ final class AuditAppender {
       INSERT INTO governed.action AS current (action_id, request_id, type, status, actor_type,
           actor_id, customer_id, conversation_id, channel, amount, currency, request_hash, last_seq,
           created_at, updated_at, order_id, request, approval_tier, approval_tiers, approval_roles,
-          approval_required, approved_by, approval_deadline)
+          approval_required, approved_by, approval_deadline, rules, approval_asked_at)
       SELECT action_id, request_id, type, status, actor_type, actor_id, customer_id, conversation_id, channel,
           amount, currency, request_hash, last_seq, created_at::timestamptz, updated_at::timestamptz, order_id,
           request::jsonb, approval_tier, approval_tiers, approval_roles::text[], approval_required,
-          approved_by::text[], approval_deadline::timestamptz
+          approved_by::text[], approval_deadline::timestamptz, rules::text[], approval_asked_at::timestamptz
       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
           ?::numeric[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
-          ?::int[], ?::text[], ?::int[], ?::text[], ?::text[])
+          ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
           AS a(action_id, request_id, type, status, actor_type, actor_id, customer_id, conversation_id, channel,
               amount, currency, request_hash, last_seq, created_at, updated_at, order_id, request, approval_tier,
-              approval_tiers, approval_roles, approval_required, approved_by, approval_deadline)
+              approval_tiers, approval_roles, approval_required, approved_by, approval_deadline, rules,
+              approval_asked_at)
       ON CONFLICT (action_id) DO UPDATE
           SET status = CASE WHEN current.last_seq < excluded.last_seq THEN excluded.status ELSE current.status END,
               updated_at = CASE WHEN current.last_seq < excluded.last_seq THEN excluded.updated_at
@@ -213,7 +232,9 @@ final class AuditAppender {
               approved_by = CASE WHEN excluded.approval_tier IS NULL THEN current.approved_by
                   ELSE excluded.approved_by END,
               approval_deadline = CASE WHEN excluded.approval_tier IS NULL THEN current.approval_deadline
-                  ELSE excluded.approval_deadline END
+                  ELSE excluded.approval_deadline END,
+              rules = COALESCE(excluded.rules, current.rules),
+              approval_asked_at = COALESCE(excluded.approval_asked_at, current.approval_asked_at)
           WHERE current.last_seq < excluded.last_seq
               OR (current.last_seq = excluded.last_seq AND excluded.approval_tier IS NOT NULL)
       """;
@@ -588,6 +609,8 @@ final class AuditAppender {
     columns.text(rows, row -> row.stage() == null ? null : arrayLiteral(row.stage().approvedBy()));
     columns.text(rows, row -> row.stage() == null || row.stage().deadline() == null
         ? null : row.stage().deadline().toString());
+    columns.text(rows, row -> row.rules() == null ? null : arrayLiteral(row.rules()));
+    columns.text(rows, row -> row.askedAt() == null ? null : row.askedAt().toString());
   }
 
   /** A text[] literal, every element quoted: {@code {"a","b \"c\""}}. */

@@ -102,7 +102,7 @@ class ConsoleController {
 
   /** A filter that does not parse reads nothing: its problems are shown instead of rows. */
   private List<InboxRow> rows(PrincipalInfo me, InboxFilter filter) {
-    return filter.valid() ? filter.apply(inbox.forRoles(me.roles()), me.id()) : List.of();
+    return filter.valid() ? filter.apply(inbox.rows(me.roles(), filter, me.id()), me.id()) : List.of();
   }
 
   @GetMapping("/console/actions/{actionId}")

@@ -92,7 +92,7 @@ class ConsoleControllerTest {
 
   @Test
   void given_aSupervisor_when_theInboxIsOpened_then_itsRowsShowEscaped_underAContentSecurityPolicy() throws Exception {
-    when(inbox.forRoles(List.of("SUPERVISOR"))).thenReturn(List.of(new InboxRow(ACTION_ID, "refund",
+    when(inbox.rows(eq(List.of("SUPERVISOR")), any(), eq("alice"))).thenReturn(List.of(new InboxRow(ACTION_ID, "refund",
         new BigDecimal("89.50"), "USD", "C-42", "support-bot", "ai", 1, 2, List.of("SUPERVISOR"), 1, List.of(),
         "2026-12-04T10:05:00Z", new Countdown(Duration.ofSeconds(30), 0.1, true, false), List.of("refund-over-50"),
         XSS)));
@@ -240,7 +240,7 @@ class ConsoleControllerTest {
   }
 
   private void theQueueHolds(InboxRow... rows) {
-    when(inbox.forRoles(List.of("SUPERVISOR"))).thenReturn(List.of(rows));
+    when(inbox.rows(eq(List.of("SUPERVISOR")), any(), eq("alice"))).thenReturn(List.of(rows));
   }
 
   @Test
