@@ -111,6 +111,8 @@ class ConsoleBrowserIT {
     awaitStatusOnPage(driver, "SUCCEEDED");
     String timeline = driver.findElement(By.id("timeline")).getText();
     assertThat(timeline).contains("APPROVED", "by alice", "STEP_SUCCEEDED", "SUCCEEDED");
+    assertThat(driver.findElement(By.id("chain")).getText())
+        .as("the action's own hash chain, checked for the page").startsWith("Hash chain verified:");
     assertThat(driver.findElement(By.id("approvals")).getText()).contains("alice", "order checked " + SCRIPT_XSS);
     assertNoScriptRan(driver);
     assertThat(service.action(actionId).get("status").asText()).isEqualTo("SUCCEEDED");

@@ -46,12 +46,28 @@ public class AuditVerifier {
   public AuditVerification verify(Optional<Checkpoint> external) {
     return snapshot.execute(status -> {
       Progress progress = new Progress();
-      Optional<AuditVerification> broken = anchors(progress)
-          .or(() -> events(progress))
-          .or(() -> heads(progress))
+      Optional<AuditVerification> broken = anchors(progress, null)
+          .or(() -> events(progress, null))
+          .or(() -> heads(progress, null))
           .or(() -> checkpoints(progress))
           .or(() -> checkpointHeads(progress))
           .or(() -> external.flatMap(checkpoint -> external(progress, checkpoint)));
+      return broken.orElseGet(() -> AuditVerification.ok(progress.checked));
+    });
+  }
+
+  /**
+   * One action's chain in one snapshot: its retention anchor's signature, every event's hash against
+   * its content and its link to the event before it, and its chain head against the chain's end.
+   * What the console shows beside an action's timeline; the checkpoints, which sign all chains
+   * together, are the whole trail's verification.
+   */
+  public AuditVerification verifyAction(String actionId) {
+    return snapshot.execute(status -> {
+      Progress progress = new Progress();
+      Optional<AuditVerification> broken = anchors(progress, actionId)
+          .or(() -> events(progress, actionId))
+          .or(() -> heads(progress, actionId));
       return broken.orElseGet(() -> AuditVerification.ok(progress.checked));
     });
   }
@@ -60,9 +76,10 @@ public class AuditVerifier {
     long checked;
   }
 
-  private Optional<AuditVerification> anchors(Progress progress) {
+  private Optional<AuditVerification> anchors(Progress progress, String actionId) {
     return jdbc.query(
-        "SELECT * FROM governed.audit_retention_anchor ORDER BY action_id COLLATE \"C\", seq",
+        "SELECT * FROM governed.audit_retention_anchor" + (actionId == null ? "" : " WHERE action_id = ?")
+            + " ORDER BY action_id COLLATE \"C\", seq",
         rows -> {
           while (rows.next()) {
             byte[] message = AuditKey.anchorMessage(
@@ -76,13 +93,19 @@ public class AuditVerifier {
             }
           }
           return Optional.<AuditVerification>empty();
-        });
+        }, only(actionId));
   }
 
-  private Optional<AuditVerification> events(Progress progress) {
+  /** No arguments for the whole trail, the action id for one action's chain. */
+  private static Object[] only(String actionId) {
+    return actionId == null ? new Object[0] : new Object[] {actionId};
+  }
+
+  private Optional<AuditVerification> events(Progress progress, String actionId) {
     return jdbc.query(
         "SELECT " + prefixed() + ", a.seq AS anchor_seq, a.hash AS anchor_hash FROM governed.audit_event e"
             + " LEFT JOIN " + ANCHORS + " a ON a.action_id = e.action_id"
+            + (actionId == null ? "" : " WHERE e.action_id = ?")
             + " ORDER BY e.action_id COLLATE \"C\", e.seq",
         rows -> {
           String action = null;
@@ -110,7 +133,7 @@ public class AuditVerifier {
             prevSeq = event.seq();
           }
           return Optional.<AuditVerification>empty();
-        });
+        }, only(actionId));
   }
 
   private static AuditVerification broken(Progress progress, AuditRecord event, String reason) {
@@ -126,18 +149,19 @@ public class AuditVerifier {
   }
 
   /** The head row must name the last event of its chain: a removed or appended tail shows here. */
-  private Optional<AuditVerification> heads(Progress progress) {
+  private Optional<AuditVerification> heads(Progress progress, String actionId) {
+    String oneChain = actionId == null ? "" : " WHERE action_id = ?";
     return jdbc.query(
         """
         SELECT coalesce(h.action_id, l.action_id) AS action_id, h.seq AS head_seq, l.id AS last_id,
                coalesce(l.seq, a.seq) AS last_seq
-        FROM governed.audit_chain_head h
-        FULL JOIN (SELECT DISTINCT ON (action_id) action_id, id, seq, hash FROM governed.audit_event
+        FROM (SELECT * FROM governed.audit_chain_head%s) h
+        FULL JOIN (SELECT DISTINCT ON (action_id) action_id, id, seq, hash FROM governed.audit_event%s
                    ORDER BY action_id, seq DESC) l ON l.action_id = h.action_id
         LEFT JOIN %s a ON a.action_id = coalesce(h.action_id, l.action_id)
         WHERE h.seq IS DISTINCT FROM coalesce(l.seq, a.seq) OR h.hash IS DISTINCT FROM coalesce(l.hash, a.hash)
         ORDER BY coalesce(h.action_id, l.action_id) COLLATE "C" LIMIT 1
-        """.formatted(ANCHORS),
+        """.formatted(oneChain, oneChain, ANCHORS),
         rows -> {
           if (!rows.next()) {
             return Optional.<AuditVerification>empty();
@@ -152,7 +176,7 @@ public class AuditVerifier {
                       + ": events were deleted from or appended to its end";
           return Optional.of(AuditVerification.broken(progress.checked, rows.getString("action_id"),
               lastSeq, (Long) rows.getObject("last_id"), reason));
-        });
+        }, actionId == null ? new Object[0] : new Object[] {actionId, actionId});
   }
 
   private Optional<AuditVerification> checkpoints(Progress progress) {

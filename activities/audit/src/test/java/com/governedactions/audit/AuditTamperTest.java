@@ -226,6 +226,38 @@ class AuditTamperTest {
     assertThat(result.broken().reason()).contains("checkpoint 1 is not signed");
   }
 
+  @Test
+  void given_untouchedTrail_when_oneActionIsVerified_then_okWithItsEventsChecked() {
+    assertThat(verifier.verifyAction("action-b")).isEqualTo(AuditVerification.ok(5));
+    assertThat(verifier.verifyAction("action-c")).isEqualTo(AuditVerification.ok(6));
+    assertThat(verifier.verifyAction("action-unknown")).isEqualTo(AuditVerification.ok(0));
+  }
+
+  @Test
+  void given_anyEventEditedOrDeleted_when_itsActionIsVerified_then_foundThere_andOtherActionsStayOk() {
+    for (Map<String, Object> event : events) {
+      String actionId = (String) event.get("action_id");
+      String other = actionId.equals("action-a") ? "action-d" : "action-a";
+      List<AuditVerification> edited = tamperedAction(jdbc ->
+          jdbc.update("UPDATE governed.audit_event SET detail = 'changed' WHERE id = ?", event.get("id")), actionId, other);
+      assertBrokenAt(edited.get(0), event, "edited");
+      assertThat(edited.get(1).ok()).as("%s beside an edit of %s", other, event).isTrue();
+
+      AuditVerification deleted = tamperedAction(jdbc ->
+          jdbc.update("DELETE FROM governed.audit_event WHERE id = ?", event.get("id")), actionId).get(0);
+      assertThat(deleted.ok()).as("deleting %s", event).isFalse();
+      assertThat(deleted.broken().actionId()).as("deleting %s", event).isEqualTo(actionId);
+    }
+  }
+
+  @Test
+  void given_theTailDeletedAndTheHeadLeft_when_theActionIsVerified_then_theHeadGivesItAway() {
+    AuditVerification result = tamperedAction(jdbc ->
+        jdbc.update("DELETE FROM governed.audit_event WHERE action_id = 'action-d' AND seq = 2"), "action-d").get(0);
+    assertThat(result.ok()).isFalse();
+    assertThat(result.broken().reason()).contains("the chain head names seq 2 but the chain ends at seq 1");
+  }
+
   private static void assertBrokenAt(AuditVerification result, Map<String, Object> event, String what) {
     assertThat(result.ok()).as("%s of %s", what, event).isFalse();
     assertThat(result.broken())
@@ -260,6 +292,15 @@ class AuditTamperTest {
       owner.execute("SET LOCAL session_replication_role = replica"); // the owner turns the triggers off
       tamper.accept(owner);
       return verifier.verify(outside);
+    });
+  }
+
+  private static List<AuditVerification> tamperedAction(Consumer<JdbcTemplate> tamper, String... actionIds) {
+    return new TransactionTemplate(new DataSourceTransactionManager(connection)).execute(status -> {
+      status.setRollbackOnly();
+      owner.execute("SET LOCAL session_replication_role = replica");
+      tamper.accept(owner);
+      return java.util.Arrays.stream(actionIds).map(verifier::verifyAction).toList();
     });
   }
 }

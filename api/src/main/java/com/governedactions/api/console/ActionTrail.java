@@ -3,6 +3,8 @@ package com.governedactions.api.console;
 import com.governedactions.audit.AuditQuery;
 import com.governedactions.audit.AuditRecord;
 import com.governedactions.audit.AuditSearchRepository;
+import com.governedactions.audit.AuditVerification;
+import com.governedactions.audit.AuditVerifier;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +22,16 @@ class ActionTrail {
   private static final Set<String> ASKED = Set.of("APPROVAL_REQUESTED", "ESCALATED", "POLICY_RECHECKED");
 
   private final AuditSearchRepository audit;
+  private final AuditVerifier verifier;
 
-  ActionTrail(AuditSearchRepository audit) {
+  ActionTrail(AuditSearchRepository audit, AuditVerifier verifier) {
     this.audit = audit;
+    this.verifier = verifier;
+  }
+
+  /** The action's own hash chain checked: each event's hash and link, and its chain head. */
+  AuditVerification verification(String actionId) {
+    return verifier.verifyAction(actionId);
   }
 
   List<AuditRecord> of(String actionId, String conversationId, String type) {

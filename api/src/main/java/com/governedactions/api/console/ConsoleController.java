@@ -120,6 +120,7 @@ class ConsoleController {
     model.addAttribute("actorType", row.map(ActionListItem::actorType).orElse(
         state.actor() == null ? "?" : String.valueOf(state.actor().type())));
     model.addAttribute("trail", trail);
+    model.addAttribute("chain", trails.verification(actionId));
     model.addAttribute("confirmedAt", trail.stream().filter(r -> "CONFIRMED".equals(r.event()))
         .map(AuditRecord::occurredAt).findFirst().orElse(null));
     // The receipt through the same entry point as GET /api/v1/actions/{id}/consent; only asked for

@@ -30,6 +30,7 @@ import com.governedactions.api.action.ActionService;
 import com.governedactions.audit.ActionListRepository;
 import com.governedactions.audit.ApprovalClaim;
 import com.governedactions.audit.ApprovalClaimRepository;
+import com.governedactions.audit.AuditVerification;
 import com.governedactions.directory.PrincipalDirectory;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -161,6 +162,24 @@ class ConsoleControllerTest {
         .andExpect(content().string(not(containsString(XSS))))
         .andExpect(content().string(containsString(
             "http://localhost:8233/namespaces/default/workflows/" + ACTION_ID)));
+  }
+
+  @Test
+  void given_anActionsChain_when_itsPageIsOpened_then_theVerificationOfItsOwnChainIsShown() throws Exception {
+    when(trails.verification(ACTION_ID)).thenReturn(new AuditVerification(true, 5, null));
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Hash chain verified: <span>5</span> events")))
+        .andExpect(content().string(not(containsString("Hash chain broken"))));
+
+    when(trails.verification(ACTION_ID)).thenReturn(new AuditVerification(false, 2, new AuditVerification.Broken(
+        ACTION_ID, 3, 42L, "hash does not match the event's content: the event was edited")));
+    mvc.perform(get("/console/actions/" + ACTION_ID).with(user("alice").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Hash chain broken at seq <span>3</span>")))
+        .andExpect(content().string(containsString("hash does not match the event&#39;s content")))
+        .andExpect(content().string(not(containsString("Hash chain verified"))));
+    verify(trails, org.mockito.Mockito.times(2)).verification(ACTION_ID);
   }
 
   @Test
