@@ -6,6 +6,7 @@ import com.governedactions.audit.QueuedApproval;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ class Inbox {
   private final ApprovalQueueRepository queue;
   private final Clock clock;
 
+  @Autowired
   Inbox(ApprovalQueueRepository queue) {
     this(queue, Clock.systemUTC());
   }
