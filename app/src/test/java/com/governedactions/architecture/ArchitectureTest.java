@@ -30,6 +30,8 @@ class ArchitectureTest {
       "com.governedactions.audit.ApprovalClaimRepository",
       "com.governedactions.audit.ApprovalQueuePage",
       "com.governedactions.audit.ApprovalQueueRepository",
+      "com.governedactions.audit.DeadlineQuery",
+      "com.governedactions.audit.QueuedApproval",
       "com.governedactions.audit.AuditCsvExporter",
       "com.governedactions.audit.AuditPage",
       "com.governedactions.audit.AuditQuery",
