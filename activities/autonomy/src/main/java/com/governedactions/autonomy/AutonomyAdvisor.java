@@ -8,6 +8,7 @@ import com.governedactions.policy.ActivePolicy;
 import com.governedactions.policy.CompiledPolicy;
 import com.governedactions.policy.PolicyAdministration;
 import com.governedactions.policy.PolicyCompiler;
+import com.governedactions.policy.PolicyDocument;
 import com.governedactions.policy.PolicySimulator;
 import com.governedactions.policy.PolicyVersion;
 import com.governedactions.policy.SimulationReport;
@@ -81,9 +82,11 @@ public class AutonomyAdvisor {
                       path.decided(), path.approvalRateLowerBound())));
         }
       }
-      if (regressed(path)) {
-        String ruleId = "autonomy-tighten-" + hash(path.actor() + "|" + path.actionType() + "|" + path.bandIndex()
-            + "|" + path.currency()).substring(0, 8);
+      String ruleId = "autonomy-tighten-" + hash(path.actor() + "|" + path.actionType() + "|" + path.bandIndex()
+          + "|" + path.currency()).substring(0, 8);
+      // A tightening already in the active policy is done: the window's old reversals still show,
+      // but suggesting the same rule again would be a policy with a duplicate rule id.
+      if (regressed(path) && !hasRule(active, ruleId)) {
         Suggestion tightening = suggestion(Suggestion.Kind.TIGHTEN, path, PolicyPatches.tighten(active.document(), path, ruleId),
             active, from, to,
             "%s %s %s by %s need approval again (%d of %d auto-allowed reversed or compensated, lower bound %.3f)"
@@ -131,6 +134,11 @@ public class AutonomyAdvisor {
         && path.bandUpper() != null
         && ceiling != null
         && path.bandUpper().compareTo(ceiling) <= 0;
+  }
+
+  private static boolean hasRule(CompiledPolicy policy, String ruleId) {
+    List<PolicyDocument.Rule> rules = policy.document().rules();
+    return rules != null && rules.stream().anyMatch(rule -> ruleId.equals(rule.id()));
   }
 
   private boolean regressed(PathStats path) {

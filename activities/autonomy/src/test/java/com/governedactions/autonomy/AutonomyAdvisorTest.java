@@ -200,4 +200,23 @@ class AutonomyAdvisorTest {
       assertThat(t.count()).isEqualTo(20);
     });
   }
+
+  @Test
+  void givenATighteningAlreadyProposedAndActive_whenReportAgain_thenNotSuggestedTwice() {
+    String bot = seeded.bot("bot");
+    for (int i = 0; i < 20; i++) {
+      seeded.action("apply_discount", bot, "10.00", i, AuditEventType.AUTO_FIRED,
+          i < 5 ? AuditEventType.COMPENSATED : AuditEventType.SUCCEEDED);
+    }
+    AutonomyAdvisor advisor = advisor("500", false);
+    Suggestion tighten = advisor.report(null, seeded.from, seeded.to).regressions().get(0);
+    assertThat(advisor.propose(tighten.id(), "pat").orElseThrow().status()).isEqualTo(PolicyVersion.Status.ACTIVE);
+
+    // the same evidence under the tightened policy: its rule is there, so nothing to add (before,
+    // the patch added the rule a second time and the report failed on a duplicate rule id)
+    AutonomyReport again = advisor.report(null, seeded.from, seeded.to);
+
+    assertThat(again.regressions()).isEmpty();
+    assertThat(raised).containsExactly(tighten);
+  }
 }
