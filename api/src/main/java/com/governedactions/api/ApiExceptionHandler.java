@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -34,6 +35,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
+    return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+  }
+
+  /**
+   * Spring Security's firewall checks parameter names only when the request's parameters are read,
+   * which is inside a controller, so its refusal reaches here rather than its RequestRejectedHandler.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request",
+        "A query parameter name or value holds a control character or an unassigned character. Send only the"
+            + " parameters the endpoint documents, percent-encoded UTF-8; nothing was read or changed.");
     return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
   }
 

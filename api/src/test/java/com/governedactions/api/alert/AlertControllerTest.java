@@ -92,6 +92,16 @@ class AlertControllerTest {
     verifyNoInteractions(alerts);
   }
 
+  /** Found by the contract test: Spring Security's firewall refused the name inside the controller, a 500. */
+  @Test
+  void given_aParameterNameWithAControlCharacter_when_listing_then_400_andNothingIsRead() throws Exception {
+    mvc.perform(get("/api/v1/alerts").param("k\u0001ind", "x").header("Authorization", "Bearer olivia-token"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(PROBLEMS + "bad-request"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("control character")));
+    verifyNoInteractions(alerts);
+  }
+
   @Test
   void given_kindInLowercaseAndBlankLimit_when_listing_then_400NamingBoth() throws Exception {
     mvc.perform(get("/api/v1/alerts?kind=repeated_denials&limit=").header("Authorization", "Bearer olivia-token"))
