@@ -6,7 +6,7 @@
 #                                   e.g. dev/contract-test.sh http://localhost:8080
 #   dev/contract-test.sh --own      starts what it needs on free ports (a Temporal dev server and
 #                                   the service from app/target/governed-actions.jar, built when
-#                                   missing or stale, on the database of GOVERNED_TEST_DB_URL), runs
+#                                   missing or stale, on GOVERNED_TEST_DB_URL or else a fresh database "contract"), runs
 #                                   the same test, and stops both; for CI
 #
 # Each operation is called with the demo token of a role its x-roles extension names (the first
@@ -131,7 +131,15 @@ run_own() {
   local data pg_url http temporal ui jar=$REPO_ROOT/app/target/governed-actions.jar
   command -v java >/dev/null || die "java is not on the PATH: install a JDK 17 or newer"
   data=$(mktemp -d "${TMPDIR:-/tmp}/contract-test.XXXXXX")
-  pg_url=${GOVERNED_TEST_DB_URL:-jdbc:postgresql://localhost:5432/test}
+  # A database of its own, made anew: the fuzzing changes the policy (PUT /policy, proposed autonomy
+  # suggestions), which must not carry over into the tests that run after it on the test database.
+  if [[ -n ${GOVERNED_TEST_DB_URL:-} ]]; then
+    pg_url=$GOVERNED_TEST_DB_URL
+  else
+    dropdb -h localhost -U postgres --if-exists --force contract
+    createdb -h localhost -U postgres contract
+    pg_url=jdbc:postgresql://localhost:5432/contract
+  fi
   read -r http temporal ui < <(python3 -c '
 import socket
 socks = [socket.socket() for _ in range(3)]
