@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,10 +46,7 @@ class ConsoleAlertsController {
       HttpServletResponse response) {
     PrincipalInfo me = directory.byId(signedIn.getName());
     model.addAttribute("me", me);
-    if (!me.hasAnyRole(READERS)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-          "The alerts page needs one of the roles " + READERS + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
+    ConsoleForms.requireAny(me, "The alerts page", READERS);
     MultiValueMap<String, String> filter = ConsoleForms.filled(query);
     model.addAttribute("filter", filter.toSingleValueMap());
     model.addAttribute("kinds", AlertKind.values());
@@ -75,9 +71,7 @@ class ConsoleAlertsController {
         model.addAttribute("nextUrl", ConsoleForms.url("/console/alerts", next));
       }
     } catch (ApiProblem problem) {
-      response.setStatus(problem.status().value());
-      model.addAttribute("problem", problem.getMessage());
-      model.addAttribute("problems", problem.errors());
+      ConsoleForms.refuse(problem, model, response);
     }
     return "console/alerts";
   }

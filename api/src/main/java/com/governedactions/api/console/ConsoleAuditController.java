@@ -68,9 +68,9 @@ class ConsoleAuditController {
       export.remove("limit");
       model.addAttribute("exportUrl", ConsoleForms.url("/console/audit/export.csv", export));
     } catch (ApiProblem problem) {
-      refuse(problem, model, response);
+      ConsoleForms.refuse(problem, model, response);
     } catch (IllegalArgumentException e) {
-      refuse(AuditQueryParameters.badCursor(), model, response);
+      ConsoleForms.refuse(AuditQueryParameters.badCursor(), model, response);
     }
     return "console/audit";
   }
@@ -111,9 +111,4 @@ class ConsoleAuditController {
     return me;
   }
 
-  private static void refuse(ApiProblem problem, Model model, HttpServletResponse response) {
-    response.setStatus(problem.status().value());
-    model.addAttribute("problem", problem.getMessage());
-    model.addAttribute("problems", problem.errors());
-  }
 }

@@ -101,9 +101,7 @@ class ConsoleAutonomyController {
       model.addAttribute("report", report);
       model.addAttribute("suggestions", Stream.concat(report.suggestions().stream(), report.regressions().stream()).toList());
     } catch (ApiProblem problem) {
-      response.setStatus(problem.status().value());
-      model.addAttribute("problem", problem.getMessage());
-      model.addAttribute("problems", problem.errors());
+      ConsoleForms.refuse(problem, model, response);
     }
     return "console/autonomy";
   }
@@ -111,10 +109,7 @@ class ConsoleAutonomyController {
   private PrincipalInfo allowed(Authentication signedIn, Model model, String what, List<String> roles) {
     PrincipalInfo me = directory.byId(signedIn.getName());
     model.addAttribute("me", me);
-    if (!me.hasAnyRole(roles)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-          what + " needs one of the roles " + roles + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
+    ConsoleForms.requireAny(me, what, roles);
     return me;
   }
 }

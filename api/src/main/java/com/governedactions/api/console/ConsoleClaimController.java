@@ -1,14 +1,12 @@
 package com.governedactions.api.console;
 
 import com.governedactions.action.directory.PrincipalInfo;
-import com.governedactions.api.ApiProblem;
 import com.governedactions.api.Roles;
 import com.governedactions.audit.ApprovalClaim;
 import com.governedactions.audit.ApprovalClaimRepository;
 import com.governedactions.audit.ClaimResult;
 import com.governedactions.directory.PrincipalDirectory;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,10 +76,7 @@ class ConsoleClaimController {
 
   private PrincipalInfo decider(Authentication signedIn) {
     PrincipalInfo me = directory.byId(signedIn.getName());
-    if (!me.hasAnyRole(ConsoleController.DECIDERS)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "Claiming needs one of the roles "
-          + ConsoleController.DECIDERS + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
+    ConsoleForms.requireAny(me, "Claiming", ConsoleController.DECIDERS);
     return me;
   }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -92,7 +91,7 @@ class ConsoleController {
       @RequestParam(required = false) String max, @RequestParam(required = false) String breached,
       @RequestParam(required = false) String mine, Authentication signedIn, Model model) {
     PrincipalInfo me = me(signedIn, model);
-    requireAny(me, "The approvals inbox", DECIDERS);
+    ConsoleForms.requireAny(me, "The approvals inbox", DECIDERS);
     InboxFilter filter = InboxFilter.parse(type, min, max, breached, mine);
     model.addAttribute("filter", filter);
     model.addAttribute("manager", me.hasAnyRole(List.of(Roles.MANAGER)));
@@ -108,7 +107,7 @@ class ConsoleController {
   @GetMapping("/console/actions/{actionId}")
   String actionPage(@PathVariable String actionId, Authentication signedIn, Model model) {
     PrincipalInfo me = me(signedIn, model);
-    requireAny(me, "An action's page", READERS);
+    ConsoleForms.requireAny(me, "An action's page", READERS);
     ActionState state = actions.state(actionId);
     Optional<ActionListItem> row = list.findById(actionId);
     if (state.status() == ActionStatus.SUCCEEDED
@@ -192,10 +191,4 @@ class ConsoleController {
     return me;
   }
 
-  private static void requireAny(PrincipalInfo me, String what, List<String> roles) {
-    if (!me.hasAnyRole(roles)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-          what + " needs one of the roles " + roles + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
-  }
 }

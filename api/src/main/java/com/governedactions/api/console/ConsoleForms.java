@@ -1,10 +1,16 @@
 package com.governedactions.api.console;
 
+import com.governedactions.api.ApiProblem;
+import com.governedactions.action.directory.PrincipalInfo;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** What the console's filter forms share with each other. */
+/** What the console's pages share: the role check, a refused form, and the filter forms. */
 final class ConsoleForms {
   private ConsoleForms() {}
 
@@ -18,5 +24,20 @@ final class ConsoleForms {
 
   static String url(String path, MultiValueMap<String, String> query) {
     return UriComponentsBuilder.fromPath(path).queryParams(query).encode().build().toUriString();
+  }
+
+  /** Roles are checked on the server for every page and form; a refusal is a 403 page (ConsoleErrors). */
+  static void requireAny(PrincipalInfo me, String what, List<String> roles) {
+    if (!me.hasAnyRole(roles)) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+          what + " needs one of the roles " + roles + "; '" + me.id() + "' has " + me.roles() + ".");
+    }
+  }
+
+  /** A form the API's parser refused: its status, and its problems for the page's problem box. */
+  static void refuse(ApiProblem problem, Model model, HttpServletResponse response) {
+    response.setStatus(problem.status().value());
+    model.addAttribute("problem", problem.getMessage());
+    model.addAttribute("problems", problem.errors());
   }
 }

@@ -17,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,10 +47,7 @@ class ConsoleOverviewController {
       HttpServletResponse response) {
     PrincipalInfo me = directory.byId(signedIn.getName());
     model.addAttribute("me", me);
-    if (!me.hasAnyRole(ConsoleAlertsController.READERS)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "The overview needs one of the roles "
-          + ConsoleAlertsController.READERS + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
+    ConsoleForms.requireAny(me, "The overview", ConsoleAlertsController.READERS);
     MultiValueMap<String, String> filter = ConsoleForms.filled(query);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -69,9 +65,7 @@ class ConsoleOverviewController {
       model.addAttribute("overview", overview);
       model.addAttribute("medianToDecision", duration(overview.medianSecondsToDecision()));
     } catch (ApiProblem problem) {
-      response.setStatus(problem.status().value());
-      model.addAttribute("problem", problem.getMessage());
-      model.addAttribute("problems", problem.errors());
+      ConsoleForms.refuse(problem, model, response);
     }
     return "console/overview";
   }

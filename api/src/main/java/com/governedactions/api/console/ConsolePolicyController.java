@@ -233,10 +233,7 @@ class ConsolePolicyController {
   private PrincipalInfo admin(Authentication signedIn, Model model, String what) {
     PrincipalInfo me = directory.byId(signedIn.getName());
     model.addAttribute("me", me);
-    if (!me.hasAnyRole(ADMINS)) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-          what + " needs one of the roles " + ADMINS + "; '" + me.id() + "' has " + me.roles() + ".");
-    }
+    ConsoleForms.requireAny(me, what, ADMINS);
     return me;
   }
 }
