@@ -25,6 +25,7 @@ public final class TemporalDevServer implements AutoCloseable {
   static final String CLI_VERSION = "1.9.1";
 
   private static final Duration START = Duration.ofSeconds(60);
+  private static final int PORT_ATTEMPTS = 3;
 
   private final Path cli;
   private final Path dir;
@@ -58,9 +59,20 @@ public final class TemporalDevServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + " for the Temporal dev server", e);
     }
-    TemporalDevServer server = new TemporalDevServer(cli(), dir.toAbsolutePath(), freePort(), freePort(), codecEndpoint);
-    server.launch();
-    return server;
+    // A free port found here can be taken by another process before the server binds it (CI saw
+    // "bind: address already in use"): then it starts again on other free ports.
+    for (int attempt = 1; ; attempt++) {
+      TemporalDevServer server =
+          new TemporalDevServer(cli(), dir.toAbsolutePath(), freePort(), freePort(), codecEndpoint);
+      try {
+        server.launch();
+        return server;
+      } catch (AssertionError e) {
+        if (attempt == PORT_ATTEMPTS || !read(server.log()).contains("address already in use")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The installed CLI, or an error that says how to install it. */

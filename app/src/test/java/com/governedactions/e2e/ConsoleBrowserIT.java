@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -81,16 +82,19 @@ class ConsoleBrowserIT {
     ChromeDriver driver = browser.driver();
     signIn(driver, "alice", "dev-alice");
 
-    WebElement row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
-    assertThat(row.findElement(By.cssSelector("td.sla .countdown")).getText()).matches("3h 5\\dm \\d\\ds");
-    assertThat(row.getText()).contains("refund", "89.50 USD", "support-bot", "(ai)", "refund-medium-approval");
+    By row = By.cssSelector("tr.row[data-action-id='" + actionId + "']");
+    waitFor(driver, row);
+    assertThat(textOf(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "'] td.sla .countdown")))
+        .matches("3h 5\\dm \\d\\ds");
+    assertThat(textOf(driver, row)).contains("refund", "89.50 USD", "support-bot", "(ai)", "refund-medium-approval");
     // A refund's reason is free text of a destructive type: PostgreSQL keeps only its hash and length,
     // and the inbox reads nothing else, so the row says where the words are (the action page, below).
-    assertThat(row.findElement(By.cssSelector("td.reason")).getText()).isEqualTo("(kept redacted: on the action page)");
+    assertThat(textOf(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "'] td.reason")))
+        .isEqualTo("(kept redacted: on the action page)");
     assertNoScriptRan(driver);
     browser.screenshot(SCREENSHOTS.resolve("inbox.png"));
 
-    row.findElement(By.cssSelector("a.open")).click();
+    clickOn(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "'] a.open"));
     waitFor(driver, By.id("approve-form"));
     assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(driver.findElement(By.id("confirmation-text")).getText()).startsWith("Refund USD 89.50 to order");
@@ -257,16 +261,17 @@ class ConsoleBrowserIT {
       driver.findElement(By.id("filter-min")).sendKeys("58.37");
       driver.findElement(By.id("filter-max")).sendKeys("58.37");
       driver.findElement(By.id("filter-apply")).click();
-      WebElement row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+      waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
       assertFitsTheWindow(driver, "inbox");
       assertThat(driver.findElement(By.id("rows")).getAttribute("hx-get")).contains("min=58.37", "max=58.37");
 
-      row.findElement(By.cssSelector("button.claim-button")).click();
+      clickOn(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "'] button.claim-button"));
       assertThat(waitFor(driver, By.id("notice")).getText()).contains("Claimed");
       driver.findElement(By.id("filter-mine")).click();
       driver.findElement(By.id("filter-apply")).click();
-      row = waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
-      assertThat(row.findElement(By.cssSelector("td.claim")).getText()).contains("claimed by me");
+      waitFor(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "']"));
+      assertThat(textOf(driver, By.cssSelector("tr.row[data-action-id='" + actionId + "'] td.claim")))
+          .contains("claimed by me");
       assertThat(driver.findElements(By.cssSelector("#rows tr.row"))).hasSize(1);
       assertFitsTheWindow(driver, "filtered inbox");
       browser.screenshot(SCREENSHOTS.resolve("inbox-phone.png"));
@@ -507,6 +512,23 @@ class ConsoleBrowserIT {
 
   private static WebElement waitFor(ChromeDriver driver, By what) {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
+  }
+
+  /**
+   * An element's text, found afresh: the inbox's rows are replaced by its poll every 5 s, so an
+   * element found a moment ago may be gone (stale) by the time it is read.
+   */
+  private static String textOf(ChromeDriver driver, By what) {
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(what).getText());
+  }
+
+  /** A click on an element found afresh, for the same reason as {@link #textOf}. */
+  private static void clickOn(ChromeDriver driver, By what) {
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(what).click();
+      return true;
+    });
   }
 
   /** The action page shows the status as of its load: reload until the run has got there. */
